@@ -1,0 +1,58 @@
+package org.wharfmq.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A message as the engine sees it: the fields dispatch needs and the encoded body, which may be dropped from
+ * memory once it is in the journal and read back when it is delivered. One StoredMessage is shared by every
+ * entry (queue or subscription) that refers to it.
+ */
+public final class StoredMessage {
+
+    final long id;
+    final int priority;
+    final long expiration;
+    final long deliveryTime;
+    final boolean persistent;
+    final String groupId;
+    final long originConnection;
+    final String originClientId;
+    private volatile byte[] body;
+    final int bodySize;
+    /** Entries of this message that live in the journal; the message row goes when the last one does. */
+    final AtomicInteger durableRefs = new AtomicInteger();
+    volatile boolean bodyCached;
+    /** Set once a DeleteMessage has been issued for a message with several entries. */
+    volatile boolean bodyDeleted;
+
+    /** A message that is being sent. */
+    public StoredMessage(long id, int priority, long expiration, long deliveryTime, boolean persistent,
+                         String groupId, long originConnection, String originClientId, byte[] body) {
+        this.id = id;
+        this.priority = priority;
+        this.expiration = expiration;
+        this.deliveryTime = deliveryTime;
+        this.persistent = persistent;
+        this.groupId = groupId;
+        this.originConnection = originConnection;
+        this.originClientId = originClientId;
+        this.body = body;
+        this.bodySize = body == null ? 0 : body.length;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    byte[] cachedBody() {
+        return body;
+    }
+
+    void dropBody() {
+        body = null;
+    }
+
+    boolean isExpired(long now) {
+        return expiration != 0 && expiration <= now;
+    }
+}

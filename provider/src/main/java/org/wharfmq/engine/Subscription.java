@@ -1,0 +1,59 @@
+package org.wharfmq.engine;
+
+import java.util.Objects;
+
+/**
+ * A topic subscription (JMS 3.1 §4.2.2, §8.3): a queue of its own that receives a copy of every message
+ * published to the topic it matches. Durable ones live in the journal; non-durable ones (unshared: one per
+ * consumer; shared: one per name) live in memory as long as they have consumers.
+ */
+public final class Subscription extends MessageQueue {
+
+    final TopicRouter topic;
+    final String clientId;
+    final String subscriptionName;
+    final String selector;
+    final boolean noLocal;
+    final boolean durable;
+    final boolean shared;
+
+    Subscription(Engine engine, long id, String key, TopicRouter topic, String clientId, String subscriptionName,
+                 String selector, boolean noLocal, boolean durable, boolean shared, long ownerConnection) {
+        super(engine, id, key, durable, topic.temporary, ownerConnection);
+        this.topic = topic;
+        this.clientId = clientId;
+        this.subscriptionName = subscriptionName;
+        this.selector = selector;
+        this.noLocal = noLocal;
+        this.durable = durable;
+        this.shared = shared;
+    }
+
+    public String topicName() {
+        return topic.name;
+    }
+
+    public boolean isDurable() {
+        return durable;
+    }
+
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** Whether a message published by {@code origin} belongs in this subscription (noLocal, §6.11.1). */
+    boolean accepts(StoredMessage m) {
+        if (!noLocal) {
+            return true;
+        }
+        if (durable) {
+            // for a durable subscription "local" means any connection with the same client identifier
+            return clientId == null ? m.originConnection != ownerConnection : !Objects.equals(clientId, m.originClientId);
+        }
+        return m.originConnection != ownerConnection;
+    }
+
+    boolean sameDefinition(String topicName, String selector, boolean noLocal) {
+        return topic.name.equals(topicName) && Objects.equals(this.selector, selector) && this.noLocal == noLocal;
+    }
+}

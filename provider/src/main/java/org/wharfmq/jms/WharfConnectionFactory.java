@@ -1,0 +1,219 @@
+package org.wharfmq.jms;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueConnectionFactory;
+import jakarta.jms.TopicConnection;
+import jakarta.jms.TopicConnectionFactory;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.naming.NamingException;
+import javax.naming.Reference;
+import javax.naming.Referenceable;
+import javax.naming.StringRefAddr;
+import org.wharfmq.config.WharfSettings;
+import org.wharfmq.engine.Engine;
+import org.wharfmq.engine.EngineConfig;
+import org.wharfmq.engine.EngineException;
+import org.wharfmq.engine.EngineRegistry;
+import org.wharfmq.jndi.WharfObjectFactory;
+
+/**
+ * The entry point of Wharf in Java SE (JMS 3.1 §6.1, §2.8 administered objects): creates connections and
+ * JMSContexts over the journal it names. {@code new WharfConnectionFactory()} uses an H2 file under
+ * {@code ./wharf-data}; {@code new WharfConnectionFactory("jdbc:h2:file:/var/lib/app/journal")} another one.
+ * Every factory naming the same journal shares one engine in the JVM.
+ *
+ * <p>Settings are JavaBean properties (see {@link WharfSettings#PROPERTIES}); a bad value fails in the setter
+ * with an {@link IllegalArgumentException} naming the property.
+ */
+public class WharfConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
+        Serializable, Referenceable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final LinkedHashMap<String, String> properties = new LinkedHashMap<>();
+
+    /** A factory for the default journal, {@value WharfSettings#DEFAULT_JOURNAL_URL}. */
+    public WharfConnectionFactory() {
+        this(WharfSettings.DEFAULT_JOURNAL_URL);
+    }
+
+    /** A factory for the journal at {@code journalUrl}. */
+    public WharfConnectionFactory(String journalUrl) {
+        set("journalUrl", journalUrl);
+    }
+
+    /** A factory with the given settings (names as in {@link WharfSettings#PROPERTIES}). */
+    public WharfConnectionFactory(Map<String, String> settings) {
+        WharfSettings.from(settings);
+        properties.putAll(settings);
+    }
+
+    /** The validated settings this factory uses now. */
+    public WharfSettings settings() {
+        return WharfSettings.from(properties);
+    }
+
+    private void set(String name, String value) {
+        LinkedHashMap<String, String> next = new LinkedHashMap<>(properties);
+        next.put(name, value);
+        WharfSettings.from(next);
+        properties.put(name, value);
+    }
+
+    public String getJournalUrl() {
+        return settings().journalUrl();
+    }
+
+    public void setJournalUrl(String journalUrl) {
+        set("journalUrl", journalUrl);
+    }
+
+    public void setJournalUser(String journalUser) {
+        set("journalUser", journalUser);
+    }
+
+    public void setJournalPassword(String journalPassword) {
+        set("journalPassword", journalPassword);
+    }
+
+    public String getUser() {
+        return settings().user();
+    }
+
+    public void setUser(String user) {
+        set("user", user);
+    }
+
+    public void setPassword(String password) {
+        set("password", password);
+    }
+
+    public String getClientID() {
+        return settings().clientID();
+    }
+
+    public void setClientID(String clientID) {
+        set("clientID", clientID);
+    }
+
+    public String getObjectMessageAllowList() {
+        return settings().objectMessageAllowList().toString();
+    }
+
+    public void setObjectMessageAllowList(String allowList) {
+        set("objectMessageAllowList", allowList);
+    }
+
+    public long getBodyCacheBytes() {
+        return settings().bodyCacheBytes();
+    }
+
+    public void setBodyCacheBytes(long bytes) {
+        set("bodyCacheBytes", String.valueOf(bytes));
+    }
+
+    // ---- classic API ---------------------------------------------------------------------------------
+
+    @Override
+    public Connection createConnection() throws JMSException {
+        WharfSettings s = settings();
+        return createConnection(s.user(), s.password());
+    }
+
+    @Override
+    public Connection createConnection(String userName, String password) throws JMSException {
+        return open(settings());
+    }
+
+    @Override
+    public QueueConnection createQueueConnection() throws JMSException {
+        return (QueueConnection) createConnection();
+    }
+
+    @Override
+    public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
+        return (QueueConnection) createConnection(userName, password);
+    }
+
+    @Override
+    public TopicConnection createTopicConnection() throws JMSException {
+        return (TopicConnection) createConnection();
+    }
+
+    @Override
+    public TopicConnection createTopicConnection(String userName, String password) throws JMSException {
+        return (TopicConnection) createConnection(userName, password);
+    }
+
+    private WharfConnection open(WharfSettings s) throws JMSException {
+        Engine engine;
+        try {
+            engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
+                    s.bodyCacheBytes()));
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+        WharfConnection c = new WharfConnection(engine, s);
+        if (s.clientID() != null) {
+            try {
+                c.assignClientID(s.clientID());
+            } catch (JMSException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
+    // ---- simplified API ------------------------------------------------------------------------------
+
+    @Override
+    public JMSContext createContext() {
+        return createContext(JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password) {
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
+    }
+
+    @Override
+    public JMSContext createContext(String userName, String password, int sessionMode) {
+        return createContext(sessionMode);
+    }
+
+    @Override
+    public JMSContext createContext(int sessionMode) {
+        WharfSession.checkSessionMode(sessionMode, true);
+        WharfConnection c = JmsExceptions.unchecked(() -> open(settings()));
+        try {
+            return new WharfJMSContext(c, sessionMode);
+        } catch (JMSRuntimeException e) {
+            JmsExceptions.uncheckedRun(c::close);
+            throw e;
+        }
+    }
+
+    // ---- JNDI ------------------------------------------------------------------------------------------
+
+    @Override
+    public Reference getReference() throws NamingException {
+        Reference ref = new Reference(WharfConnectionFactory.class.getName(), WharfObjectFactory.class.getName(), null);
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            ref.add(new StringRefAddr(e.getKey(), e.getValue()));
+        }
+        return ref;
+    }
+
+    @Override
+    public String toString() {
+        return "WharfConnectionFactory[" + settings().journalUrl() + "]";
+    }
+}

@@ -1,0 +1,908 @@
+package org.wharfmq.jms;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.QueueSender;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicPublisher;
+import jakarta.jms.TopicSession;
+import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.wharfmq.engine.Engine;
+import org.wharfmq.engine.EngineException;
+import org.wharfmq.engine.MessageQueue;
+import org.wharfmq.engine.Outgoing;
+import org.wharfmq.engine.QueueEntry;
+import org.wharfmq.engine.StoredMessage;
+import org.wharfmq.engine.Target;
+import org.wharfmq.jms.message.MessageCodec;
+import org.wharfmq.jms.message.WharfBytesMessage;
+import org.wharfmq.jms.message.WharfMapMessage;
+import org.wharfmq.jms.message.WharfMessage;
+import org.wharfmq.jms.message.WharfObjectMessage;
+import org.wharfmq.jms.message.WharfStreamMessage;
+import org.wharfmq.jms.message.WharfTextMessage;
+
+/**
+ * A single-threaded context for producing and consuming (JMS 3.1 §6.2, {@link Session}): it owns the
+ * acknowledgement mode or the local transaction, the list of delivered-but-unacknowledged messages, and the
+ * thread that runs its MessageListeners.
+ */
+public class WharfSession implements QueueSession, TopicSession {
+
+    private static final Logger LOG = Logger.getLogger(WharfSession.class.getName());
+
+    /** The session whose MessageListener runs on this thread. */
+    private static final ThreadLocal<WharfSession> DELIVERING = new ThreadLocal<>();
+    /** The session whose CompletionListener runs on this thread. */
+    private static final ThreadLocal<WharfSession> COMPLETING = new ThreadLocal<>();
+
+    /** Which of the three interfaces the session was created as (§6.3): a queue or topic session refuses the other domain. */
+    enum Domain { UNIFIED, QUEUE, TOPIC }
+
+    final WharfConnection connection;
+    final Engine engine;
+    private final int mode;
+    private volatile Domain domain = Domain.UNIFIED;
+    private volatile boolean closed;
+
+    private final List<WharfMessageConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<WharfMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<WharfQueueBrowser> browsers = new CopyOnWriteArrayList<>();
+    /** Held while a MessageListener runs; stop() and close() wait on it. */
+    private final ReentrantLock deliveryLock = new ReentrantLock();
+    private final Object txLock = new Object();
+    private final List<QueueEntry> unacked = new ArrayList<>();
+    private final List<Outgoing> pendingSends = new ArrayList<>();
+    private final ListenerDispatcher dispatcher = new ListenerDispatcher(this);
+    private CompletableFuture<Void> completions = CompletableFuture.completedFuture(null);
+    private final String messageIdPrefix;
+
+    WharfSession(WharfConnection connection, int mode) {
+        this.connection = connection;
+        this.engine = connection.engine;
+        this.mode = mode;
+        this.messageIdPrefix = "ID:" + engine.identity().replace("-", "").substring(0, 12) + "-";
+    }
+
+    /** Valid modes are the four of §6.2.10 (and, for JMSContext, the same constants on JMSContext). */
+    static void checkSessionMode(int mode, boolean runtime) {
+        if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.CLIENT_ACKNOWLEDGE
+                && mode != Session.DUPS_OK_ACKNOWLEDGE && mode != Session.SESSION_TRANSACTED) {
+            String text = "invalid session mode " + mode + ": use AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2), "
+                    + "DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)";
+            if (runtime) {
+                throw new JMSRuntimeException(text);
+            }
+            throw new IllegalArgumentException(text);
+        }
+    }
+
+    void restrictTo(Domain d) {
+        this.domain = d;
+    }
+
+    private void checkDomain(Domain forbidden, String what) throws IllegalStateException {
+        if (domain == forbidden) {
+            throw new IllegalStateException(what + " is not allowed on a " + (forbidden == Domain.QUEUE
+                    ? "QueueSession" : "TopicSession") + " (JMS 3.1 §6.3)");
+        }
+    }
+
+    // ---- state ---------------------------------------------------------------------------------------
+
+    void checkOpen() throws IllegalStateException {
+        if (closed) {
+            throw new IllegalStateException("the session is closed");
+        }
+        connection.checkOpen();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isTransacted() {
+        return mode == Session.SESSION_TRANSACTED;
+    }
+
+    int mode() {
+        return mode;
+    }
+
+    boolean isDeliveryThread() {
+        return DELIVERING.get() == this;
+    }
+
+    boolean isCompletionThread() {
+        return COMPLETING.get() == this;
+    }
+
+    List<WharfMessageConsumer> consumers() {
+        return consumers;
+    }
+
+    private void checkNotInCompletionListener(String what) throws IllegalStateException {
+        if (isCompletionThread()) {
+            throw new IllegalStateException("a CompletionListener must not call " + what + " on its own session or "
+                    + "context (JMS 3.1 §7.3.5)");
+        }
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------
+
+    @Override
+    public BytesMessage createBytesMessage() throws JMSException {
+        checkOpen();
+        return new WharfBytesMessage();
+    }
+
+    @Override
+    public MapMessage createMapMessage() throws JMSException {
+        checkOpen();
+        return new WharfMapMessage();
+    }
+
+    @Override
+    public Message createMessage() throws JMSException {
+        checkOpen();
+        return new WharfMessage();
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage() throws JMSException {
+        checkOpen();
+        WharfObjectMessage m = new WharfObjectMessage();
+        m.setAllowList(connection.settings.objectMessageAllowList());
+        return m;
+    }
+
+    @Override
+    public ObjectMessage createObjectMessage(Serializable object) throws JMSException {
+        ObjectMessage m = createObjectMessage();
+        m.setObject(object);
+        return m;
+    }
+
+    @Override
+    public StreamMessage createStreamMessage() throws JMSException {
+        checkOpen();
+        return new WharfStreamMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage() throws JMSException {
+        checkOpen();
+        return new WharfTextMessage();
+    }
+
+    @Override
+    public TextMessage createTextMessage(String text) throws JMSException {
+        checkOpen();
+        return new WharfTextMessage(text);
+    }
+
+    // ---- transactions and acknowledgement ------------------------------------------------------------
+
+    @Override
+    public boolean getTransacted() throws JMSException {
+        checkOpen();
+        return isTransacted();
+    }
+
+    @Override
+    public int getAcknowledgeMode() throws JMSException {
+        checkOpen();
+        return mode;
+    }
+
+    /** Makes this transaction's sends visible and its receives acknowledged, atomically (§6.2.7). */
+    @Override
+    public void commit() throws JMSException {
+        checkOpen();
+        if (!isTransacted()) {
+            throw new IllegalStateException("commit() needs a transacted session");
+        }
+        checkNotInCompletionListener("commit");
+        awaitCompletions();
+        List<Outgoing> sends;
+        List<QueueEntry> acks;
+        synchronized (txLock) {
+            sends = new ArrayList<>(pendingSends);
+            acks = new ArrayList<>(unacked);
+            pendingSends.clear();
+            unacked.clear();
+        }
+        try {
+            engine.commit(sends, acks);
+        } catch (EngineException e) {
+            engine.release(acks);
+            TransactionRolledBackException t = new TransactionRolledBackException("the transaction was rolled "
+                    + "back because the journal could not commit it: " + e.getMessage());
+            t.setLinkedException(e);
+            t.initCause(e);
+            throw t;
+        }
+    }
+
+    /** Discards this transaction's sends and redelivers its receives (§6.2.7). */
+    @Override
+    public void rollback() throws JMSException {
+        checkOpen();
+        if (!isTransacted()) {
+            throw new IllegalStateException("rollback() needs a transacted session");
+        }
+        checkNotInCompletionListener("rollback");
+        awaitCompletions();
+        rollbackPending();
+    }
+
+    private void rollbackPending() {
+        List<QueueEntry> acks;
+        synchronized (txLock) {
+            acks = new ArrayList<>(unacked);
+            pendingSends.clear();
+            unacked.clear();
+        }
+        engine.release(acks);
+    }
+
+    /** Redelivers every unacknowledged message, oldest first, marked redelivered (§6.2.11). */
+    @Override
+    public void recover() throws JMSException {
+        checkOpen();
+        if (isTransacted()) {
+            throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
+        }
+        releaseUnacked();
+    }
+
+    private void releaseUnacked() {
+        List<QueueEntry> entries;
+        synchronized (txLock) {
+            entries = new ArrayList<>(unacked);
+            unacked.clear();
+        }
+        engine.release(entries);
+    }
+
+    /** CLIENT_ACKNOWLEDGE: acknowledges every message this session has delivered (§6.2.10). */
+    void acknowledgeAll() throws JMSException {
+        checkOpen();
+        if (mode != Session.CLIENT_ACKNOWLEDGE) {
+            return;
+        }
+        List<QueueEntry> entries;
+        synchronized (txLock) {
+            entries = new ArrayList<>(unacked);
+            unacked.clear();
+        }
+        try {
+            engine.commit(List.of(), entries);
+        } catch (EngineException e) {
+            synchronized (txLock) {
+                unacked.addAll(0, entries);
+            }
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    // ---- delivery ------------------------------------------------------------------------------------
+
+    /** Turns a claimed entry into the message the application sees and records it as unacknowledged. */
+    WharfMessage delivered(QueueEntry e) throws JMSException {
+        WharfMessage m;
+        try {
+            m = MessageCodec.decode(engine.body(e), connection.settings.objectMessageAllowList());
+        } catch (EngineException ex) {
+            engine.release(List.of(e));
+            throw JmsExceptions.from(ex);
+        } catch (JMSException ex) {
+            engine.release(List.of(e));
+            throw ex;
+        }
+        m.setJMSRedelivered(e.deliveryCount() > 1);
+        m.setProviderProperty("JMSXDeliveryCount", e.deliveryCount());
+        if (mode == Session.CLIENT_ACKNOWLEDGE) {
+            m.setAcknowledger(this::acknowledgeAll);
+        }
+        synchronized (txLock) {
+            unacked.add(e);
+        }
+        return m;
+    }
+
+    /** AUTO and DUPS_OK acknowledge each message once the application has it (§6.2.10). */
+    void completeDelivery(QueueEntry e) throws JMSException {
+        if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.DUPS_OK_ACKNOWLEDGE) {
+            return;
+        }
+        synchronized (txLock) {
+            // recover() inside a listener may have released it already
+            if (!unacked.remove(e)) {
+                return;
+            }
+        }
+        if (mode == Session.DUPS_OK_ACKNOWLEDGE) {
+            engine.acknowledgeLazily(List.of(e));
+            return;
+        }
+        try {
+            engine.commit(List.of(), List.of(e));
+        } catch (EngineException ex) {
+            engine.release(List.of(e));
+            throw JmsExceptions.from(ex);
+        }
+    }
+
+    /** A failed receiveBody: AUTO/DUPS_OK behave as if it never happened; other modes keep it delivered. */
+    void undoDelivery(QueueEntry e) {
+        if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.DUPS_OK_ACKNOWLEDGE) {
+            return;
+        }
+        synchronized (txLock) {
+            if (!unacked.remove(e)) {
+                return;
+            }
+        }
+        engine.unclaim(e);
+    }
+
+    /** Called by the dispatcher: delivers at most one message of {@code c} to its listener. */
+    boolean dispatchOne(WharfMessageConsumer c) {
+        deliveryLock.lock();
+        try {
+            MessageListener listener = c.listener();
+            if (listener == null || c.isClosed() || closed || !connection.isStarted()) {
+                return false;
+            }
+            QueueEntry e = c.source.poll();
+            if (e == null) {
+                return false;
+            }
+            WharfMessage m;
+            try {
+                m = delivered(e);
+            } catch (JMSException ex) {
+                connection.reportAsync(ex);
+                return true;
+            }
+            DELIVERING.set(this);
+            try {
+                listener.onMessage(m);
+            } catch (RuntimeException ex) {
+                // §8.7: AUTO/DUPS_OK redeliver at once; CLIENT and transacted go on with the next message
+                LOG.log(Level.WARNING, "MessageListener of " + c + " threw; the message will be redelivered", ex);
+                if (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE) {
+                    boolean mine;
+                    synchronized (txLock) {
+                        mine = unacked.remove(e);
+                    }
+                    if (mine) {
+                        engine.release(List.of(e));
+                    }
+                }
+                return true;
+            } finally {
+                DELIVERING.remove();
+            }
+            try {
+                completeDelivery(e);
+            } catch (JMSException ex) {
+                connection.reportAsync(ex);
+            }
+            return true;
+        } finally {
+            deliveryLock.unlock();
+        }
+    }
+
+    void listenerSet(WharfMessageConsumer c) {
+        c.source.addWatcher(dispatcher::wakeup);
+        dispatcher.start();
+    }
+
+    void listenerRemoved(WharfMessageConsumer c) {
+        c.source.removeWatcher(dispatcher::wakeup);
+    }
+
+    /** Waits for a MessageListener in progress (unless called from it). */
+    void awaitListenerIdle() {
+        if (!deliveryLock.isHeldByCurrentThread()) {
+            deliveryLock.lock();
+            deliveryLock.unlock();
+        }
+    }
+
+    void connectionStarted() {
+        dispatcher.wakeup();
+        for (WharfMessageConsumer c : consumers) {
+            c.source.wakeAll();
+        }
+    }
+
+    void connectionStopped() {
+        for (WharfMessageConsumer c : consumers) {
+            c.source.wakeAll();
+        }
+        awaitListenerIdle();
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------
+
+    /** Stamps the headers of §3.4 on the message, stores it, and sends or buffers it (§7.2, §7.3). */
+    void send(WharfMessageProducer producer, WharfDestination destination, Message message, int deliveryMode,
+              int priority, long timeToLive, CompletionListener completionListener) throws JMSException {
+        checkOpen();
+        connection.used();
+        long now = System.currentTimeMillis();
+        long id = engine.nextMessageId();
+        long expiration = timeToLive > 0 ? now + timeToLive : 0;
+        long deliveryTime = now + producer.deliveryDelay();
+        String messageId = producer.disableMessageID() ? null : messageIdPrefix + id;
+        long timestamp = producer.disableMessageTimestamp() ? 0 : now;
+        stamp(message, destination, deliveryMode, priority, expiration, deliveryTime, messageId, timestamp);
+        WharfMessage w = MessageCodec.fromForeign(message);
+        if (w != message) {
+            stamp(w, destination, deliveryMode, priority, expiration, deliveryTime, messageId, timestamp);
+        }
+        Target target;
+        try {
+            target = engine.target(destination.getName(), destination.isTopic(), destination.isTemporary());
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+        Object group = w.getObjectProperty("JMSXGroupID");
+        StoredMessage stored = new StoredMessage(id, priority, expiration, deliveryTime,
+                deliveryMode == DeliveryMode.PERSISTENT, group instanceof String g ? g : null, connection.id,
+                connection.clientIdOrNull(), MessageCodec.encode(w));
+        Outgoing outgoing = new Outgoing(target, stored);
+        if (isTransacted()) {
+            synchronized (txLock) {
+                pendingSends.add(outgoing);
+            }
+            if (completionListener != null) {
+                complete(CompletableFuture.completedFuture(null), message, completionListener);
+            }
+            return;
+        }
+        if (completionListener == null) {
+            try {
+                engine.commit(List.of(outgoing), List.of());
+            } catch (EngineException e) {
+                throw JmsExceptions.from(e);
+            }
+            return;
+        }
+        complete(engine.sendAsync(outgoing), message, completionListener);
+    }
+
+    private static void stamp(Message m, Destination destination, int deliveryMode, int priority, long expiration,
+                              long deliveryTime, String messageId, long timestamp) throws JMSException {
+        m.setJMSDestination(destination);
+        m.setJMSDeliveryMode(deliveryMode);
+        m.setJMSPriority(priority);
+        m.setJMSExpiration(expiration);
+        m.setJMSDeliveryTime(deliveryTime);
+        m.setJMSMessageID(messageId);
+        m.setJMSTimestamp(timestamp);
+    }
+
+    /**
+     * Calls the CompletionListener once the send is durable, on a worker thread, strictly in send order for
+     * this session (§7.3.3, §7.3.6).
+     */
+    private void complete(CompletableFuture<Void> sent, Message message, CompletionListener listener) {
+        synchronized (txLock) {
+            CompletableFuture<Void> previous = completions;
+            CompletableFuture<Throwable> outcome = sent.handle((v, t) -> t);
+            completions = previous.thenCombine(outcome, (a, failure) -> failure).thenAcceptAsync(failure -> {
+                COMPLETING.set(this);
+                try {
+                    if (failure == null) {
+                        listener.onCompletion(message);
+                    } else {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        JMSException e = new JMSException("the message could not be stored: " + cause.getMessage());
+                        e.initCause(cause);
+                        listener.onException(message, e);
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "CompletionListener threw", ex);
+                } finally {
+                    COMPLETING.remove();
+                }
+            }, engine.workers());
+        }
+    }
+
+    /** close() and commit() wait for incomplete asynchronous sends (§7.3.4). */
+    private void awaitCompletions() {
+        CompletableFuture<Void> c;
+        synchronized (txLock) {
+            c = completions;
+        }
+        try {
+            c.join();
+        } catch (RuntimeException ignored) {
+            // failures were reported to the CompletionListener
+        }
+    }
+
+    // ---- producers, consumers, browsers --------------------------------------------------------------
+
+    static WharfDestination wharf(Destination d) throws InvalidDestinationException {
+        if (d instanceof WharfDestination w) {
+            if (w.getName() == null) {
+                throw new InvalidDestinationException("the destination has no name");
+            }
+            return w;
+        }
+        throw new InvalidDestinationException(d == null ? "the destination must not be null"
+                : "destination " + d + " does not belong to Wharf; use session.createQueue/createTopic or a Wharf JNDI name");
+    }
+
+    static String checkSelector(String selector) throws InvalidSelectorException {
+        if (selector == null || selector.isBlank()) {
+            return null;
+        }
+        throw new InvalidSelectorException("message selectors are not supported yet by this Wharf version: '"
+                + selector + "'");
+    }
+
+    @Override
+    public MessageProducer createProducer(Destination destination) throws JMSException {
+        checkOpen();
+        connection.used();
+        WharfMessageProducer p = new WharfMessageProducer(this, destination == null ? null : wharf(destination));
+        producers.add(p);
+        return p;
+    }
+
+    void producerClosed(WharfMessageProducer p) {
+        producers.remove(p);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination) throws JMSException {
+        return createConsumer(destination, null, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector) throws JMSException {
+        return createConsumer(destination, messageSelector, false);
+    }
+
+    @Override
+    public MessageConsumer createConsumer(Destination destination, String messageSelector, boolean noLocal)
+            throws JMSException {
+        checkOpen();
+        connection.used();
+        WharfDestination d = wharf(destination);
+        String selector = checkSelector(messageSelector);
+        MessageQueue source;
+        try {
+            if (d.isTopic()) {
+                source = engine.subscribe(d.getName(), d.isTemporary(), connection.id, connection.clientIdOrNull(),
+                        selector, noLocal);
+            } else {
+                source = d.isTemporary() ? engine.temporaryQueueFor(d.getName(), connection.id) : engine.queue(d.getName());
+                source.consumerOpened();
+            }
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+        return register(new WharfMessageConsumer(this, d, source, selector, noLocal, null));
+    }
+
+    private WharfMessageConsumer register(WharfMessageConsumer c) {
+        consumers.add(c);
+        return c;
+    }
+
+    void consumerClosed(WharfMessageConsumer c) {
+        consumers.remove(c);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName) throws JMSException {
+        return createSharedConsumer(topic, sharedSubscriptionName, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedConsumer(Topic topic, String sharedSubscriptionName, String messageSelector)
+            throws JMSException {
+        checkOpen();
+        checkDomain(Domain.QUEUE, "createSharedConsumer");
+        connection.used();
+        WharfDestination d = topicOf(topic);
+        String name = checkSubscriptionName(sharedSubscriptionName);
+        String selector = checkSelector(messageSelector);
+        try {
+            return register(new WharfMessageConsumer(this, d, engine.subscribeShared(d.getName(), name,
+                    connection.clientIdOrNull(), selector, connection.id), selector, false, name));
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name) throws JMSException {
+        return createDurableSubscriber(topic, name, null, false);
+    }
+
+    @Override
+    public TopicSubscriber createDurableSubscriber(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return durable(topic, name, messageSelector, noLocal, false, "createDurableSubscriber");
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name) throws JMSException {
+        return createDurableConsumer(topic, name, null, false);
+    }
+
+    @Override
+    public MessageConsumer createDurableConsumer(Topic topic, String name, String messageSelector, boolean noLocal)
+            throws JMSException {
+        return durable(topic, name, messageSelector, noLocal, false, "createDurableConsumer");
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name) throws JMSException {
+        return createSharedDurableConsumer(topic, name, null);
+    }
+
+    @Override
+    public MessageConsumer createSharedDurableConsumer(Topic topic, String name, String messageSelector)
+            throws JMSException {
+        return durable(topic, name, messageSelector, false, true, "createSharedDurableConsumer");
+    }
+
+    private WharfMessageConsumer durable(Topic topic, String name, String messageSelector, boolean noLocal,
+                                         boolean shared, String what) throws JMSException {
+        checkOpen();
+        checkDomain(Domain.QUEUE, what);
+        connection.used();
+        WharfDestination d = topicOf(topic);
+        if (d.isTemporary()) {
+            throw new InvalidDestinationException("a durable subscription cannot be created on a temporary topic");
+        }
+        String subscription = checkSubscriptionName(name);
+        String selector = checkSelector(messageSelector);
+        String clientId = connection.clientIdOrNull();
+        if (!shared && clientId == null) {
+            throw new IllegalStateException("an unshared durable subscription needs a client ID: set one on the "
+                    + "connection or the connection factory (JMS 3.1 §8.3.3)");
+        }
+        try {
+            return register(new WharfMessageConsumer(this, d, engine.subscribeDurable(d.getName(), subscription,
+                    clientId, selector, noLocal, shared, connection.id), selector, noLocal, subscription));
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    private static WharfDestination topicOf(Topic topic) throws InvalidDestinationException {
+        WharfDestination d = wharf(topic);
+        if (!d.isTopic()) {
+            throw new InvalidDestinationException(d + " is not a topic");
+        }
+        return d;
+    }
+
+    private static String checkSubscriptionName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("a subscription name must not be null or empty");
+        }
+        return name;
+    }
+
+    @Override
+    public void unsubscribe(String name) throws JMSException {
+        checkOpen();
+        checkDomain(Domain.QUEUE, "unsubscribe");
+        connection.used();
+        checkSubscriptionName(name);
+        try {
+            engine.unsubscribe(name, connection.clientIdOrNull());
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue) throws JMSException {
+        return createBrowser(queue, null);
+    }
+
+    @Override
+    public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
+        checkOpen();
+        checkDomain(Domain.TOPIC, "createBrowser");
+        connection.used();
+        WharfDestination d = wharf(queue);
+        String selector = checkSelector(messageSelector);
+        MessageQueue source;
+        try {
+            source = d.isTemporary() ? engine.temporaryQueueFor(d.getName(), connection.id) : engine.queue(d.getName());
+        } catch (EngineException e) {
+            throw JmsExceptions.from(e);
+        }
+        WharfQueueBrowser b = new WharfQueueBrowser(this, (Queue) d, source, selector);
+        browsers.add(b);
+        return b;
+    }
+
+    void browserClosed(WharfQueueBrowser b) {
+        browsers.remove(b);
+    }
+
+    @Override
+    public Queue createQueue(String queueName) throws JMSException {
+        checkOpen();
+        checkDomain(Domain.TOPIC, "createQueue");
+        try {
+            return new WharfQueue(queueName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public Topic createTopic(String topicName) throws JMSException {
+        checkOpen();
+        checkDomain(Domain.QUEUE, "createTopic");
+        try {
+            return new WharfTopic(topicName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
+    }
+
+    @Override
+    public TemporaryQueue createTemporaryQueue() throws JMSException {
+        checkOpen();
+        checkDomain(Domain.TOPIC, "createTemporaryQueue");
+        connection.used();
+        return connection.createTemporaryQueue();
+    }
+
+    @Override
+    public TemporaryTopic createTemporaryTopic() throws JMSException {
+        checkOpen();
+        checkDomain(Domain.QUEUE, "createTemporaryTopic");
+        connection.used();
+        return connection.createTemporaryTopic();
+    }
+
+    // ---- QueueSession / TopicSession -----------------------------------------------------------------
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue) throws JMSException {
+        return (QueueReceiver) createConsumer(queue);
+    }
+
+    @Override
+    public QueueReceiver createReceiver(Queue queue, String messageSelector) throws JMSException {
+        return (QueueReceiver) createConsumer(queue, messageSelector);
+    }
+
+    @Override
+    public QueueSender createSender(Queue queue) throws JMSException {
+        return (QueueSender) createProducer(queue);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic);
+    }
+
+    @Override
+    public TopicSubscriber createSubscriber(Topic topic, String messageSelector, boolean noLocal) throws JMSException {
+        return (TopicSubscriber) createConsumer(topic, messageSelector, noLocal);
+    }
+
+    @Override
+    public TopicPublisher createPublisher(Topic topic) throws JMSException {
+        return (TopicPublisher) createProducer(topic);
+    }
+
+    // ---- application server facility (optional, §9.2) ----------------------------------------------
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener listener) throws JMSException {
+        checkOpen();
+        throw new JMSException("Session.setMessageListener belongs to the optional application server facility "
+                + "(JMS 3.1 §9.2), which Wharf does not implement; set the listener on a MessageConsumer instead");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("Session.run belongs to the optional application server facility "
+                + "(JMS 3.1 §9.2), which Wharf does not implement");
+    }
+
+    // ---- close ---------------------------------------------------------------------------------------
+
+    /**
+     * Closes consumers, producers and browsers, waits for a listener in progress and for incomplete
+     * asynchronous sends, rolls back an open transaction and returns unacknowledged messages (§6.2.14).
+     */
+    @Override
+    public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        if (isDeliveryThread()) {
+            throw new IllegalStateException("a MessageListener must not close its own session (JMS 3.1 §6.2.14)");
+        }
+        checkNotInCompletionListener("close");
+        closeFromConnection();
+        connection.sessionClosed(this);
+    }
+
+    void closeFromConnection() {
+        if (closed) {
+            return;
+        }
+        awaitCompletions();
+        closed = true;
+        dispatcher.stop();
+        for (WharfMessageConsumer c : consumers) {
+            c.closeQuietly();
+        }
+        awaitListenerIdle();
+        for (WharfQueueBrowser b : browsers) {
+            b.closeQuietly();
+        }
+        producers.clear();
+        if (isTransacted()) {
+            rollbackPending();
+        } else {
+            releaseUnacked();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WharfSession[" + connection + ", mode=" + mode + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package org.wharfmq.jms.message;
+
+import java.io.ObjectInputFilter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which classes an ObjectMessage body may deserialize into. Deserializing an arbitrary class graph is how the
+ * ActiveMQ ObjectMessage CVEs executed code, so Wharf refuses every class that is not on this list before it is
+ * loaded. Entries are package prefixes ending in {@code .} or {@code .*} ({@code com.acme.*}), exact class
+ * names, or {@code *} (everything, not recommended).
+ */
+public final class ObjectAllowList {
+
+    /** The JDK's value types; applications add their own packages. */
+    public static final String DEFAULT = "java.lang.*,java.util.*,java.math.*,java.time.*";
+
+    private final List<String> entries;
+
+    private ObjectAllowList(List<String> entries) {
+        this.entries = entries;
+    }
+
+    /** Parses a comma-separated list; blank entries are ignored. */
+    public static ObjectAllowList parse(String spec) {
+        Objects.requireNonNull(spec, "allow-list");
+        return new ObjectAllowList(Arrays.stream(spec.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .map(s -> s.endsWith(".*") ? s.substring(0, s.length() - 1) : s)
+                .toList());
+    }
+
+    public boolean allows(String className) {
+        for (String e : entries) {
+            if (e.equals("*") || e.equals(className) || (e.endsWith(".") && className.startsWith(e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A filter for {@link java.io.ObjectInputStream} that rejects every class outside the list. */
+    ObjectInputFilter filter() {
+        return info -> {
+            Class<?> c = info.serialClass();
+            if (c == null) {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            while (c.isArray()) {
+                c = c.getComponentType();
+            }
+            if (c.isPrimitive()) {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+            return allows(c.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return String.join(",", entries);
+    }
+}

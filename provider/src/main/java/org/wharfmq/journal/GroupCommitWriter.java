@@ -1,0 +1,249 @@
+package org.wharfmq.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one thread that writes the journal. Every unit waiting when it wakes goes into one database transaction,
+ * one commit and — if any of them asked for it — one sync, so concurrent sessions share the cost of the fsync
+ * (group commit). A lone writer is served at once: there is no timer between a unit's arrival and its commit.
+ *
+ * <p>Delivery counts are the exception: they are remembered in a map and written with the next group (or after
+ * {@link #DELIVERY_FLUSH_MILLIS}), unforced, and forgotten if the entry is acknowledged first, so the common
+ * receive-then-acknowledge path costs no extra write.
+ */
+final class GroupCommitWriter implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
+    static final long DELIVERY_FLUSH_MILLIS = 50;
+
+    private record Unit(List<JournalOp> ops, boolean force, CompletableFuture<Void> done) {
+    }
+
+    private record EntryKey(long queueId, long messageId) {
+    }
+
+    private static final Unit STOP = new Unit(List.of(), false, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final SqlDialect dialect;
+    private final LinkedBlockingQueue<Unit> queue = new LinkedBlockingQueue<>();
+    private final Map<EntryKey, Integer> deliveryCounts = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private final PreparedStatement insertMessage;
+    private final PreparedStatement insertEntry;
+    private final PreparedStatement deleteEntry;
+    private final PreparedStatement deleteMessage;
+    private final PreparedStatement updateCount;
+    private final PreparedStatement insertQueue;
+    private final PreparedStatement deleteQueueEntries;
+    private final PreparedStatement deleteQueue;
+
+    // figures for operators and the bench
+    private long groups;
+    private long units;
+
+    GroupCommitWriter(Connection connection, SqlDialect dialect, String name) throws SQLException {
+        this.connection = connection;
+        this.dialect = dialect;
+        connection.setAutoCommit(false);
+        insertMessage = connection.prepareStatement("INSERT INTO WHARF_MESSAGE(ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
+                + " GROUP_ID, BODY) VALUES(?, ?, ?, ?, ?, ?)");
+        insertEntry = connection.prepareStatement("INSERT INTO WHARF_ENTRY(MESSAGE_ID, QUEUE_ID, DELIVERY_COUNT)"
+                + " VALUES(?, ?, ?)");
+        deleteEntry = connection.prepareStatement("DELETE FROM WHARF_ENTRY WHERE MESSAGE_ID = ? AND QUEUE_ID = ?");
+        deleteMessage = connection.prepareStatement("DELETE FROM WHARF_MESSAGE WHERE ID = ?");
+        updateCount = connection.prepareStatement("UPDATE WHARF_ENTRY SET DELIVERY_COUNT = ? WHERE MESSAGE_ID = ?"
+                + " AND QUEUE_ID = ? AND DELIVERY_COUNT < ?");
+        insertQueue = connection.prepareStatement("INSERT INTO WHARF_QUEUE(ID, KIND, NAME, TOPIC, CLIENT_ID, SUB_NAME,"
+                + " SELECTOR, NO_LOCAL, SHARED) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        deleteQueueEntries = connection.prepareStatement("DELETE FROM WHARF_ENTRY WHERE QUEUE_ID = ?");
+        deleteQueue = connection.prepareStatement("DELETE FROM WHARF_QUEUE WHERE ID = ?");
+        thread = new Thread(this, "wharf-journal-writer[" + name + "]");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (stopping) {
+            done.completeExceptionally(new JournalException("the journal is closed"));
+            return done;
+        }
+        queue.add(new Unit(ops, force, done));
+        return done;
+    }
+
+    void recordDelivery(long queueId, long messageId, int count) {
+        deliveryCounts.merge(new EntryKey(queueId, messageId), count, Math::max);
+    }
+
+    void forgetDelivery(long queueId, long messageId) {
+        deliveryCounts.remove(new EntryKey(queueId, messageId));
+    }
+
+    long groups() {
+        return groups;
+    }
+
+    long units() {
+        return units;
+    }
+
+    @Override
+    public void run() {
+        List<Unit> batch = new ArrayList<>();
+        while (true) {
+            Unit first;
+            try {
+                first = queue.poll(DELIVERY_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                first = null;
+            }
+            batch.clear();
+            boolean stop = false;
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch);
+                stop = batch.remove(STOP);
+            }
+            if (!batch.isEmpty() || !deliveryCounts.isEmpty()) {
+                writeGroup(batch);
+            }
+            if (stop) {
+                List<Unit> rest = new ArrayList<>();
+                queue.drainTo(rest);
+                rest.remove(STOP);
+                if (!rest.isEmpty()) {
+                    writeGroup(rest);
+                }
+                return;
+            }
+        }
+    }
+
+    private void writeGroup(List<Unit> batch) {
+        boolean force = false;
+        try {
+            for (Unit u : batch) {
+                apply(u.ops());
+                force |= u.force();
+            }
+            flushDeliveryCounts();
+            connection.commit();
+            if (force) {
+                dialect.forceToDisk(connection);
+            }
+            groups++;
+            units += batch.size();
+            for (Unit u : batch) {
+                u.done().complete(null);
+            }
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(new JournalException("journal write failed: " + e.getMessage(), e));
+                return;
+            }
+            // One bad unit must not fail its neighbours: retry each on its own.
+            for (Unit u : batch) {
+                writeGroup(new ArrayList<>(List.of(u)));
+            }
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            for (Unit u : batch) {
+                u.done().completeExceptionally(new JournalException("journal write failed: " + e, e));
+            }
+        }
+    }
+
+    private void flushDeliveryCounts() throws SQLException {
+        if (deliveryCounts.isEmpty()) {
+            return;
+        }
+        for (EntryKey k : new ArrayList<>(deliveryCounts.keySet())) {
+            Integer count = deliveryCounts.remove(k);
+            if (count != null) {
+                updateCount.setInt(1, count);
+                updateCount.setLong(2, k.messageId());
+                updateCount.setLong(3, k.queueId());
+                updateCount.setInt(4, count);
+                updateCount.executeUpdate();
+            }
+        }
+    }
+
+    private void apply(List<JournalOp> ops) throws SQLException {
+        for (JournalOp op : ops) {
+            if (op instanceof JournalOp.InsertMessage m) {
+                insertMessage.setLong(1, m.id());
+                insertMessage.setInt(2, m.priority());
+                insertMessage.setLong(3, m.expiration());
+                insertMessage.setLong(4, m.deliveryTime());
+                insertMessage.setString(5, m.groupId());
+                insertMessage.setBytes(6, m.body());
+                insertMessage.executeUpdate();
+            } else if (op instanceof JournalOp.InsertEntry e) {
+                insertEntry.setLong(1, e.messageId());
+                insertEntry.setLong(2, e.queueId());
+                insertEntry.setInt(3, e.deliveryCount());
+                insertEntry.executeUpdate();
+            } else if (op instanceof JournalOp.DeleteEntry e) {
+                deleteEntry.setLong(1, e.messageId());
+                deleteEntry.setLong(2, e.queueId());
+                deleteEntry.executeUpdate();
+            } else if (op instanceof JournalOp.DeleteMessage m) {
+                deleteMessage.setLong(1, m.messageId());
+                deleteMessage.executeUpdate();
+            } else if (op instanceof JournalOp.InsertQueue q) {
+                QueueRecord r = q.queue();
+                insertQueue.setLong(1, r.id());
+                insertQueue.setString(2, String.valueOf(r.kind()));
+                insertQueue.setString(3, r.name());
+                insertQueue.setString(4, r.topic());
+                insertQueue.setString(5, r.clientId());
+                insertQueue.setString(6, r.subscriptionName());
+                insertQueue.setString(7, r.selector());
+                insertQueue.setBoolean(8, r.noLocal());
+                insertQueue.setBoolean(9, r.shared());
+                insertQueue.executeUpdate();
+            } else if (op instanceof JournalOp.DeleteQueue q) {
+                deleteQueueEntries.setLong(1, q.queueId());
+                deleteQueueEntries.executeUpdate();
+                deleteQueue.setLong(1, q.queueId());
+                deleteQueue.executeUpdate();
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "journal rollback failed", e);
+        }
+    }
+
+    /** Writes everything submitted so far, then stops the thread. */
+    void stop() {
+        stopping = true;
+        queue.add(STOP);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,304 @@
+package org.wharfmq.journal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The durable store of messages, queues and durable subscriptions, in four tables (WHARF_META, WHARF_QUEUE,
+ * WHARF_MESSAGE, WHARF_ENTRY). Writes go through one {@link GroupCommitWriter}; reads (bodies loaded lazily at
+ * dispatch, the start-up scan) use a small pool of read connections. Nothing here knows about JMS.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** The schema this code writes; a journal with a higher version is refused. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final int READERS = 2;
+
+    private final String url;
+    private final SqlDialect dialect;
+    private final String user;
+    private final String password;
+    private final Connection writerConnection;
+    private final GroupCommitWriter writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final String identity;
+    private volatile boolean closed;
+
+    private Journal(String url, String user, String password, SqlDialect dialect) throws JournalException {
+        this.url = dialect.effectiveUrl(url);
+        this.dialect = dialect;
+        this.user = user;
+        this.password = password;
+        Connection c = connect();
+        try {
+            this.identity = prepareSchema(c);
+            this.writerConnection = c;
+            this.writer = new GroupCommitWriter(c, dialect, url);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new JournalException("cannot prepare journal " + url + ": " + e.getMessage(), e);
+        } catch (JournalException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Opens (creating on first use) the journal at {@code url}. */
+    public static Journal open(String url, String user, String password, SqlDialect dialect) throws JournalException {
+        return new Journal(url, user, password, dialect);
+    }
+
+    /** A dialect for a JDBC URL; only H2 is supported so far. */
+    public static SqlDialect dialectFor(String url) throws JournalException {
+        if (url != null && url.startsWith("jdbc:h2:")) {
+            return new H2Dialect();
+        }
+        throw new JournalException("unsupported journal URL '" + url + "': Wharf supports H2 journals (jdbc:h2:...)");
+    }
+
+    private Connection connect() throws JournalException {
+        try {
+            Connection c = DriverManager.getConnection(url, user, password);
+            dialect.configure(c);
+            return c;
+        } catch (SQLException e) {
+            if (dialect.isDatabaseInUse(e)) {
+                throw new JournalException("the journal " + url + " is already open in another process; "
+                        + dialect.sharingAdvice(), e);
+            }
+            throw new JournalException("cannot open the journal " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String prepareSchema(Connection c) throws SQLException, JournalException {
+        c.setAutoCommit(false);
+        boolean exists;
+        try (ResultSet rs = c.getMetaData().getTables(null, null, "WHARF_META", null)) {
+            exists = rs.next();
+        }
+        if (!exists) {
+            try (Statement s = c.createStatement()) {
+                for (String ddl : dialect.createSchema()) {
+                    s.execute(ddl);
+                }
+            }
+            String id = UUID.randomUUID().toString();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO WHARF_META(NAME, VAL) VALUES(?, ?)")) {
+                ps.setString(1, "schema.version");
+                ps.setString(2, String.valueOf(SCHEMA_VERSION));
+                ps.executeUpdate();
+                ps.setString(1, "journal.id");
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+            dialect.forceToDisk(c);
+            return id;
+        }
+        String version = meta(c, "schema.version");
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new JournalException("journal " + url + " has an unreadable schema version '" + version + "'");
+        }
+        if (v > SCHEMA_VERSION) {
+            throw new JournalException("journal " + url + " was written by a newer Wharf (schema version " + v
+                    + "; this Wharf understands up to " + SCHEMA_VERSION + "): upgrade Wharf to open it");
+        }
+        // A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage.
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM WHARF_MESSAGE M WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM WHARF_ENTRY E WHERE E.MESSAGE_ID = M.ID)");
+        }
+        c.commit();
+        return meta(c, "journal.id");
+    }
+
+    private static String meta(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT VAL FROM WHARF_META WHERE NAME = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** A UUID made when the journal was created; it names this resource manager and prefixes message IDs. */
+    public String identity() {
+        return identity;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public List<QueueRecord> loadQueues() throws JournalException {
+        return read(c -> {
+            List<QueueRecord> result = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ID, KIND, NAME, TOPIC,"
+                    + " CLIENT_ID, SUB_NAME, SELECTOR, NO_LOCAL, SHARED FROM WHARF_QUEUE ORDER BY ID")) {
+                while (rs.next()) {
+                    result.add(new QueueRecord(rs.getLong(1), rs.getString(2).charAt(0), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                            rs.getBoolean(9)));
+                }
+            }
+            return result;
+        });
+    }
+
+    /** Visits every entry in message-ID order (which is send order), without reading bodies. */
+    public void loadEntries(Consumer<StoredEntry> visitor) throws JournalException {
+        read(c -> {
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(10_000);
+                try (ResultSet rs = s.executeQuery("SELECT E.QUEUE_ID, E.MESSAGE_ID, E.DELIVERY_COUNT, M.PRIORITY,"
+                        + " M.EXPIRATION, M.DELIVERY_TIME, M.GROUP_ID FROM WHARF_ENTRY E JOIN WHARF_MESSAGE M"
+                        + " ON M.ID = E.MESSAGE_ID ORDER BY E.MESSAGE_ID, E.QUEUE_ID")) {
+                    while (rs.next()) {
+                        visitor.accept(new StoredEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                                rs.getLong(5), rs.getLong(6), rs.getString(7)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public long maxMessageId() throws JournalException {
+        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_MESSAGE");
+    }
+
+    public long maxQueueId() throws JournalException {
+        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_QUEUE");
+    }
+
+    private long maxOf(String sql) throws JournalException {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** The stored body of a message, or null if it is gone. */
+    public byte[] loadBody(long messageId) throws JournalException {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT BODY FROM WHARF_MESSAGE WHERE ID = ?")) {
+                ps.setLong(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getBytes(1) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * Applies {@code ops} atomically and forces them to disk; the future completes once they are durable (or
+     * fails with a {@link JournalException}, in which case none of them was applied).
+     */
+    public CompletableFuture<Void> write(List<JournalOp> ops) {
+        return writer.submit(ops, true);
+    }
+
+    /** Applies {@code ops} with the next group commit without forcing a sync of its own (DUPS_OK). */
+    public CompletableFuture<Void> writeUnforced(List<JournalOp> ops) {
+        return writer.submit(ops, false);
+    }
+
+    /** Remembers that an entry has been delivered {@code count} times; written lazily, see GroupCommitWriter. */
+    public void recordDelivery(long queueId, long messageId, int count) {
+        writer.recordDelivery(queueId, messageId, count);
+    }
+
+    public void forgetDelivery(long queueId, long messageId) {
+        writer.forgetDelivery(queueId, messageId);
+    }
+
+    /** Group commits and units written so far. */
+    public long[] writeFigures() {
+        return new long[] {writer.groups(), writer.units()};
+    }
+
+    private interface ReadWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(ReadWork<T> work) throws JournalException {
+        if (closed) {
+            throw new JournalException("the journal " + url + " is closed");
+        }
+        Connection c = readers.poll();
+        try {
+            if (c == null) {
+                synchronized (allReaders) {
+                    if (allReaders.size() < READERS) {
+                        c = connect();
+                        allReaders.add(c);
+                    }
+                }
+                if (c == null) {
+                    c = readers.take();
+                }
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new JournalException("journal read failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while waiting for a journal connection");
+        } finally {
+            if (c != null) {
+                readers.offer(c);
+            }
+        }
+    }
+
+    /** Writes what was submitted, syncs, and closes every connection. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        writer.stop();
+        closed = true;
+        try {
+            dialect.forceToDisk(writerConnection);
+        } catch (SQLException ignored) {
+            // closing below writes the store anyway
+        }
+        synchronized (allReaders) {
+            allReaders.forEach(Journal::closeQuietly);
+            allReaders.clear();
+        }
+        try {
+            dialect.shutdown(writerConnection);
+        } catch (SQLException ignored) {
+            // closing the connection below is enough
+        }
+        closeQuietly(writerConnection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    }
+}

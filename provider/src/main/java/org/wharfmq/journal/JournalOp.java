@@ -1,0 +1,33 @@
+package org.wharfmq.journal;
+
+/**
+ * One change to the journal. The engine describes what must become durable as a list of these; the journal
+ * applies a list atomically, sharing the commit (and the sync) with every other list waiting at that moment.
+ */
+public sealed interface JournalOp {
+
+    /** A message's body and the fields dispatch needs after a restart without reading the body. */
+    record InsertMessage(long id, int priority, long expiration, long deliveryTime, String groupId, byte[] body)
+            implements JournalOp {
+    }
+
+    /** A reference from a queue (or durable subscription) to a message. */
+    record InsertEntry(long queueId, long messageId, int deliveryCount) implements JournalOp {
+    }
+
+    /** An acknowledged (or expired) reference. */
+    record DeleteEntry(long queueId, long messageId) implements JournalOp {
+    }
+
+    /** A message no entry refers to any more. */
+    record DeleteMessage(long messageId) implements JournalOp {
+    }
+
+    /** A queue or durable subscription came into existence. */
+    record InsertQueue(QueueRecord queue) implements JournalOp {
+    }
+
+    /** A durable subscription was removed, with all its entries. */
+    record DeleteQueue(long queueId) implements JournalOp {
+    }
+}

@@ -1,0 +1,37 @@
+package org.wharfmq.journal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Everything that differs between databases. The journal's statements are plain SQL written once in
+ * {@link Journal}; a dialect supplies the DDL, how to force committed data to the disk, and how to recognise
+ * the database's own errors. A PostgreSQL dialect can follow without touching the engine.
+ */
+public interface SqlDialect {
+
+    /** The JDBC URL actually opened for the URL the user configured (a dialect may add options). */
+    String effectiveUrl(String url);
+
+    /** Statements that create schema version {@link Journal#SCHEMA_VERSION} in an empty database. */
+    List<String> createSchema();
+
+    /** Settings applied to every connection the journal opens. */
+    void configure(Connection connection) throws SQLException;
+
+    /**
+     * Forces everything committed so far onto stable storage. Called once per group commit, after the
+     * commit, so every session waiting at that moment shares it.
+     */
+    void forceToDisk(Connection connection) throws SQLException;
+
+    /** Closes the database cleanly (called once, when the journal closes). */
+    void shutdown(Connection connection) throws SQLException;
+
+    /** True when opening failed because another process holds the database. */
+    boolean isDatabaseInUse(SQLException e);
+
+    /** The advice given with {@link #isDatabaseInUse}. */
+    String sharingAdvice();
+}
