@@ -40,8 +40,11 @@ public final class ObjectAllowList {
         return false;
     }
 
-    /** A filter for {@link java.io.ObjectInputStream} that rejects every class outside the list. */
-    ObjectInputFilter filter() {
+    /**
+     * A filter for {@link java.io.ObjectInputStream} that rejects every class outside the list; the name of a
+     * rejected class is put in {@code rejected[0]} so the error can name it.
+     */
+    ObjectInputFilter filter(String[] rejected) {
         return info -> {
             Class<?> c = info.serialClass();
             if (c == null) {
@@ -53,7 +56,11 @@ public final class ObjectAllowList {
             if (c.isPrimitive()) {
                 return ObjectInputFilter.Status.ALLOWED;
             }
-            return allows(c.getName()) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+            if (allows(c.getName())) {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+            rejected[0] = c.getName();
+            return ObjectInputFilter.Status.REJECTED;
         };
     }
 

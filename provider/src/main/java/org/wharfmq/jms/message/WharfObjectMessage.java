@@ -60,6 +60,7 @@ public class WharfObjectMessage extends WharfMessage implements ObjectMessage {
         if (serialized == null) {
             return null;
         }
+        String[] rejected = new String[1];
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized)) {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
@@ -74,11 +75,11 @@ public class WharfObjectMessage extends WharfMessage implements ObjectMessage {
                 return super.resolveClass(desc);
             }
         }) {
-            in.setObjectInputFilter(allowList.filter());
+            in.setObjectInputFilter(allowList.filter(rejected));
             return (Serializable) in.readObject();
         } catch (InvalidClassException e) {
             MessageFormatException mfe = new MessageFormatException("the ObjectMessage body contains class "
-                    + e.classname + ", which is not on the ObjectMessage allow-list (" + allowList + "); add its "
+                    + (rejected[0] != null ? rejected[0] : e.classname) + ", which is not on the ObjectMessage allow-list (" + allowList + "); add its "
                     + "package to the connection factory property 'objectMessageAllowList' (or the system property "
                     + "'wharf.objectMessageAllowList') if you trust the senders");
             mfe.setLinkedException(e);
