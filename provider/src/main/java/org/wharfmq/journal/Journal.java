@@ -26,7 +26,10 @@ public final class Journal implements AutoCloseable {
 
     private static final int READERS = 2;
 
+    /** The URL opened (with the dialect's options). */
     private final String url;
+    /** The URL as configured, for messages. */
+    private final String configuredUrl;
     private final SqlDialect dialect;
     private final String user;
     private final String password;
@@ -39,6 +42,7 @@ public final class Journal implements AutoCloseable {
 
     private Journal(String url, String user, String password, SqlDialect dialect) throws JournalException {
         this.url = dialect.effectiveUrl(url);
+        this.configuredUrl = url;
         this.dialect = dialect;
         this.user = user;
         this.password = password;
@@ -76,10 +80,10 @@ public final class Journal implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             if (dialect.isDatabaseInUse(e)) {
-                throw new JournalException("the journal " + url + " is already open in another process; "
+                throw new JournalException("the journal " + configuredUrl + " is already open in another process; "
                         + dialect.sharingAdvice(), e);
             }
-            throw new JournalException("cannot open the journal " + url + ": " + e.getMessage(), e);
+            throw new JournalException("cannot open the journal " + configuredUrl + ": " + e.getMessage(), e);
         }
     }
 
@@ -113,10 +117,10 @@ public final class Journal implements AutoCloseable {
         try {
             v = Integer.parseInt(version);
         } catch (NumberFormatException e) {
-            throw new JournalException("journal " + url + " has an unreadable schema version '" + version + "'");
+            throw new JournalException("journal " + configuredUrl + " has an unreadable schema version '" + version + "'");
         }
         if (v > SCHEMA_VERSION) {
-            throw new JournalException("journal " + url + " was written by a newer Wharf (schema version " + v
+            throw new JournalException("journal " + configuredUrl + " was written by a newer Wharf (schema version " + v
                     + "; this Wharf understands up to " + SCHEMA_VERSION + "): upgrade Wharf to open it");
         }
         // A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage.
@@ -143,7 +147,7 @@ public final class Journal implements AutoCloseable {
     }
 
     public String url() {
-        return url;
+        return configuredUrl;
     }
 
     public List<QueueRecord> loadQueues() throws JournalException {
@@ -241,7 +245,7 @@ public final class Journal implements AutoCloseable {
 
     private <T> T read(ReadWork<T> work) throws JournalException {
         if (closed) {
-            throw new JournalException("the journal " + url + " is closed");
+            throw new JournalException("the journal " + configuredUrl + " is closed");
         }
         Connection c = readers.poll();
         try {

@@ -1,0 +1,64 @@
+package org.wharfmq.journal;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import org.wharfmq.jms.WharfConnectionFactory;
+import org.wharfmq.jms.WharfQueue;
+
+/**
+ * Child JVM for the restart tests. Depending on its mode it opens the journal and reports, or holds messages in
+ * flight until it is killed:
+ * <ul>
+ *   <li>{@code hold URL}: receives one message from queue "inflight" in CLIENT_ACKNOWLEDGE and one from "tx" in
+ *       a transaction that also sends to "tx-out", acknowledges and commits nothing, prints {@code holding}, and
+ *       waits to be killed;</li>
+ *   <li>{@code open URL}: tries to open the journal; prints {@code opened} or {@code refused: message};</li>
+ *   <li>{@code exit URL}: sends and receives one message, closes the connection and returns from main.</li>
+ * </ul>
+ */
+public final class HoldChild {
+
+    private HoldChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        WharfConnectionFactory factory = new WharfConnectionFactory(args[1]);
+        switch (mode) {
+            case "hold" -> hold(factory);
+            case "open" -> {
+                try {
+                    factory.createConnection().close();
+                    System.out.println("opened");
+                } catch (JMSException e) {
+                    System.out.println("refused: " + e.getMessage());
+                }
+            }
+            case "exit" -> {
+                Connection c = factory.createConnection();
+                c.start();
+                Session s = c.createSession();
+                s.createProducer(new WharfQueue("exit")).send(s.createTextMessage("bye"));
+                s.createConsumer(new WharfQueue("exit")).receive(1000);
+                c.close();
+                System.out.println("main returns");
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+    }
+
+    private static void hold(WharfConnectionFactory factory) throws Exception {
+        Connection c = factory.createConnection();
+        c.start();
+        Message inflight = c.createSession(Session.CLIENT_ACKNOWLEDGE).createConsumer(new WharfQueue("inflight"))
+                .receive(5000);
+        Session tx = c.createSession(Session.SESSION_TRANSACTED);
+        Message txReceived = tx.createConsumer(new WharfQueue("tx")).receive(5000);
+        tx.createProducer(new WharfQueue("tx-out")).send(tx.createTextMessage("uncommitted"));
+        System.out.println("holding " + (inflight != null) + " " + (txReceived != null));
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}

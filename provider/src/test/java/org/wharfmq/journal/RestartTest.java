@@ -1,0 +1,161 @@
+package org.wharfmq.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wharfmq.jms.WharfQueue;
+import org.wharfmq.support.ChildJvm;
+import org.wharfmq.support.WharfJournal;
+
+/** What the journal gives back after a restart, clean or killed (JMS 3.1 §6.2.12 redelivery, §4.10 reliability). */
+class RestartTest {
+
+    @RegisterExtension
+    final WharfJournal journal = new WharfJournal();
+
+    private void send(String queue, String... texts) throws JMSException {
+        Session s = journal.connection().createSession();
+        MessageProducer p = s.createProducer(new WharfQueue(queue));
+        for (String t : texts) {
+            p.send(s.createTextMessage(t));
+        }
+        s.close();
+    }
+
+    private List<Message> drain(String queue) throws JMSException {
+        MessageConsumer c = journal.session(Session.AUTO_ACKNOWLEDGE).createConsumer(new WharfQueue(queue));
+        List<Message> all = new ArrayList<>();
+        Message m;
+        while ((m = c.receive(300)) != null) {
+            all.add(m);
+        }
+        return all;
+    }
+
+    private static String text(Message m) throws JMSException {
+        return ((TextMessage) m).getText();
+    }
+
+    @Test
+    @DisplayName("pending persistent messages come back in order and priority after a restart; non-persistent do not")
+    void pendingSurviveRestart() throws Exception {
+        Session s = journal.connection().createSession();
+        MessageProducer p = s.createProducer(new WharfQueue("q"));
+        p.send(s.createTextMessage("a"));
+        p.send(s.createTextMessage("volatile"), DeliveryMode.NON_PERSISTENT, 4, 0);
+        p.send(s.createTextMessage("b"));
+        p.send(s.createTextMessage("urgent"), DeliveryMode.PERSISTENT, 9, 0);
+        journal.closeAll();
+        List<String> got = new ArrayList<>();
+        for (Message m : drain("q")) {
+            got.add(text(m));
+            assertFalse(m.getJMSRedelivered());
+        }
+        assertEquals(List.of("urgent", "a", "b"), got);
+        journal.closeAll();
+        assertTrue(drain("q").isEmpty(), "acknowledged messages do not come back after a restart");
+    }
+
+    @Test
+    @DisplayName("§6.2.12 after a killed JVM: in-flight messages come back redelivered; an open transaction's sends are gone")
+    void killedJvmInFlightAndOpenTransaction() throws Exception {
+        send("inflight", "held");
+        send("tx", "tx-held");
+        journal.closeAll();
+        Process child = ChildJvm.start(HoldChild.class, "hold", journal.url());
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("holding true true", out.readLine());
+        Thread.sleep(500); // delivery counts are written lazily, within ~50 ms
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+        List<Message> inflight = drain("inflight");
+        assertEquals(1, inflight.size());
+        assertEquals("held", text(inflight.get(0)));
+        assertTrue(inflight.get(0).getJMSRedelivered());
+        assertEquals(2, inflight.get(0).getIntProperty("JMSXDeliveryCount"));
+        List<Message> tx = drain("tx");
+        assertEquals(1, tx.size(), "a receive in an uncommitted transaction is not consumed");
+        assertTrue(tx.get(0).getJMSRedelivered());
+        assertTrue(drain("tx-out").isEmpty(), "a send in an uncommitted transaction is not stored");
+    }
+
+    @Test
+    @DisplayName("a second JVM cannot open an embedded journal that is in use, and says how to share it")
+    void secondJvmIsRefused() throws Exception {
+        Connection holder = journal.connection();
+        Process child = ChildJvm.start(HoldChild.class, "open", journal.url());
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertNotNull(line);
+        assertTrue(line.startsWith("refused: ") && line.contains("already open in another process")
+                && line.contains("jdbc:h2:tcp://"), line);
+        holder.close();
+    }
+
+    @Test
+    @DisplayName("a journal written by a newer Wharf is refused with a clear error, and left untouched")
+    void newerSchemaIsRefused() throws Exception {
+        send("q", "keep");
+        journal.closeAll();
+        try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "")) {
+            c.createStatement().executeUpdate("UPDATE WHARF_META SET VAL = '99' WHERE NAME = 'schema.version'");
+        }
+        JMSException e = assertThrows(JMSException.class, () -> journal.connection());
+        assertTrue(e.getMessage().contains("newer Wharf"), e.getMessage());
+        try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "")) {
+            c.createStatement().executeUpdate("UPDATE WHARF_META SET VAL = '1' WHERE NAME = 'schema.version'");
+        }
+        assertEquals("keep", text(drain("q").get(0)));
+    }
+
+    @Test
+    @DisplayName("a Java SE program exits when main returns after closing its connection")
+    void programExitsWhenMainReturns() throws Exception {
+        Process child = ChildJvm.start(HoldChild.class, "exit", journal.url());
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("main returns", out.readLine());
+        assertTrue(child.waitFor(20, TimeUnit.SECONDS), "the JVM did not exit: a Wharf thread kept it alive");
+        assertEquals(0, child.exitValue());
+    }
+
+    @Test
+    @DisplayName("a durable subscription and its messages survive a restart")
+    void durableSubscriptionSurvives() throws Exception {
+        Connection c = journal.connection();
+        c.setClientID("sub-app");
+        Session s = c.createSession();
+        s.createDurableConsumer(s.createTopic("t"), "keep").close();
+        s.createProducer(s.createTopic("t")).send(s.createTextMessage("stored"));
+        journal.closeAll();
+        Connection again = journal.connection();
+        again.setClientID("sub-app");
+        again.start();
+        MessageConsumer sub = again.createSession().createDurableConsumer(new org.wharfmq.jms.WharfTopic("t"), "keep");
+        assertEquals("stored", text(sub.receive(1000)));
+        assertNull(sub.receive(100));
+    }
+}
