@@ -1,0 +1,48 @@
+package org.wharfmq.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.wharfmq.jms.WharfConnectionFactory;
+
+/** Settings are validated in one place, and docs/configuration.md documents every one of them. */
+class WharfSettingsTest {
+
+    @Test
+    @DisplayName("defaults are what the reference says")
+    void defaults() {
+        WharfSettings s = WharfSettings.from(Map.of());
+        assertEquals(WharfSettings.DEFAULT_JOURNAL_URL, s.journalUrl());
+        assertEquals(64L * 1024 * 1024, s.bodyCacheBytes());
+        assertEquals(null, s.clientID());
+    }
+
+    @Test
+    @DisplayName("an unknown setting or a bad value is refused with the property's name")
+    void badSettingsNameTheProperty() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> WharfSettings.from(Map.of("journalURL", "x")));
+        assertTrue(unknown.getMessage().contains("journalURL"));
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> new WharfConnectionFactory().setBodyCacheBytes(-1));
+        assertTrue(negative.getMessage().contains("bodyCacheBytes"));
+        assertThrows(IllegalArgumentException.class, () -> new WharfConnectionFactory().setJournalUrl(" "));
+    }
+
+    @Test
+    @DisplayName("docs/configuration.md documents every setting with its default")
+    void referenceDocumentsEverySetting() throws Exception {
+        Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md");
+        String text = Files.readString(doc);
+        for (WharfSettings.Property p : WharfSettings.PROPERTIES) {
+            String row = "| `" + p.name() + "` | `" + p.defaultValue() + "` |";
+            assertTrue(text.contains(row), "docs/configuration.md lacks the row starting " + row);
+        }
+    }
+}
