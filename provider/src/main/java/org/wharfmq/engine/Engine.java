@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -44,14 +43,9 @@ public final class Engine {
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong cachedBodyBytes = new AtomicLong();
 
-    private final Map<String, MessageQueue> queues = new ConcurrentHashMap<>();
-    private final Map<String, TopicRouter> topics = new ConcurrentHashMap<>();
-    private final Map<String, MessageQueue> temporaryQueues = new ConcurrentHashMap<>();
-    private final Map<String, TopicRouter> temporaryTopics = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> durableSubscriptions = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> sharedSubscriptions = new ConcurrentHashMap<>();
+    private final Destinations destinations = new Destinations(this);
+    private final Subscriptions subscriptions = new Subscriptions(this);
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
-    private final Object structureLock = new Object();
     private volatile boolean closed;
 
     private Engine(EngineConfig config, Journal journal) throws JournalException {
@@ -92,18 +86,8 @@ public final class Engine {
     private void recover() throws JournalException {
         Map<Long, MessageQueue> byId = new HashMap<>();
         for (QueueRecord r : journal.loadQueues()) {
-            if (r.kind() == QueueRecord.QUEUE) {
-                MessageQueue q = new MessageQueue(this, r.id(), r.name(), true, false, -1);
-                queues.put(r.name(), q);
-                byId.put(r.id(), q);
-            } else {
-                TopicRouter topic = topics.computeIfAbsent(r.topic(), n -> new TopicRouter(n, false, -1));
-                Subscription s = new Subscription(this, r.id(), r.name(), topic, r.clientId(), r.subscriptionName(),
-                        r.selector(), r.noLocal(), true, r.shared(), -1);
-                topic.subscriptions.add(s);
-                durableSubscriptions.put(r.name(), s);
-                byId.put(r.id(), s);
-            }
+            byId.put(r.id(), r.kind() == QueueRecord.QUEUE ? destinations.restoreQueue(r)
+                    : subscriptions.restoreDurable(r));
         }
         long[] count = new long[1];
         StoredMessage[] current = new StoredMessage[1];
@@ -156,21 +140,7 @@ public final class Engine {
     /** Frees what a closed connection held: its client identifier and its temporary destinations. */
     public void closeConnection(long connection) {
         clientIds.values().removeIf(c -> c == connection);
-        temporaryQueues.values().removeIf(q -> {
-            if (q.ownerConnection == connection) {
-                q.markDeleted();
-                return true;
-            }
-            return false;
-        });
-        temporaryTopics.values().removeIf(t -> {
-            if (t.ownerConnection == connection) {
-                t.deleted = true;
-                t.subscriptions.forEach(MessageQueue::markDeleted);
-                return true;
-            }
-            return false;
-        });
+        destinations.connectionClosed(connection);
     }
 
     /** Reserves a client identifier for a connection (JMS 3.1 §6.1.2: one connection at a time). */
@@ -182,245 +152,28 @@ public final class Engine {
         }
     }
 
-    // ---- destinations --------------------------------------------------------------------------------
+    // ---- destinations and subscriptions ------------------------------------------------------------
 
-    /** The queue or topic a producer sends to; queues are created on first use. */
-    public Target target(String name, boolean topic, boolean temporary) throws EngineException {
-        if (temporary) {
-            Target t = topic ? temporaryTopics.get(name) : temporaryQueues.get(name);
-            if (t == null) {
-                throw new EngineException(Kind.INVALID_DESTINATION, "temporary " + (topic ? "topic " : "queue ")
-                        + name + " has been deleted (its connection closed or it was deleted)");
-            }
-            return t;
-        }
-        return topic ? topic(name) : queue(name);
+    /** Queues, topics and temporary destinations. */
+    public Destinations destinations() {
+        return destinations;
     }
 
-    public MessageQueue queue(String name) throws EngineException {
-        MessageQueue q = queues.get(name);
-        if (q != null) {
-            return q;
-        }
-        synchronized (structureLock) {
-            q = queues.get(name);
-            if (q == null) {
-                long id = queueIds.incrementAndGet();
-                await(journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id, QueueRecord.QUEUE, name,
-                        null, null, null, null, false, false)))));
-                q = new MessageQueue(this, id, name, true, false, -1);
-                queues.put(name, q);
-            }
-            return q;
-        }
+    /** Topic subscriptions of every kind. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
-    private TopicRouter topic(String name) {
-        return topics.computeIfAbsent(name, n -> new TopicRouter(n, false, -1));
+    long nextQueueId() {
+        return queueIds.incrementAndGet();
     }
 
-    /** A temporary queue for consumption: only its own connection may consume from it (§6.2.2). */
-    public MessageQueue temporaryQueueFor(String name, long connection) throws EngineException {
-        MessageQueue q = temporaryQueues.get(name);
-        if (q == null) {
-            throw new EngineException(Kind.INVALID_DESTINATION, "temporary queue " + name + " has been deleted");
-        }
-        if (q.ownerConnection != connection) {
-            throw new EngineException(Kind.INVALID_DESTINATION, "temporary queue " + name
-                    + " can be consumed only by the connection that created it (JMS 3.1 §6.2.2)");
-        }
-        return q;
-    }
-
-    public String createTemporaryQueue(long connection) {
-        String name = "wharf.temp.queue." + UUID.randomUUID();
-        temporaryQueues.put(name, new MessageQueue(this, -1, name, false, true, connection));
-        return name;
-    }
-
-    public String createTemporaryTopic(long connection) {
-        String name = "wharf.temp.topic." + UUID.randomUUID();
-        temporaryTopics.put(name, new TopicRouter(name, true, connection));
-        return name;
-    }
-
-    /** Deletes a temporary destination; refused while it has consumers (§6.2.2). */
-    public void deleteTemporary(String name, boolean topic) throws EngineException {
-        synchronized (structureLock) {
-            if (topic) {
-                TopicRouter t = temporaryTopics.get(name);
-                if (t == null) {
-                    return;
-                }
-                if (t.consumerCount() > 0) {
-                    throw new EngineException(Kind.ILLEGAL_STATE, "temporary topic " + name
-                            + " still has consumers; close them before deleting it");
-                }
-                temporaryTopics.remove(name);
-                t.deleted = true;
-            } else {
-                MessageQueue q = temporaryQueues.get(name);
-                if (q == null) {
-                    return;
-                }
-                if (q.consumerCount() > 0) {
-                    throw new EngineException(Kind.ILLEGAL_STATE, "temporary queue " + name
-                            + " still has consumers; close them before deleting it");
-                }
-                temporaryQueues.remove(name);
-                q.markDeleted();
-            }
-        }
-    }
-
-    // ---- subscriptions -------------------------------------------------------------------------------
-
-    private TopicRouter topicForConsumer(String topicName, boolean temporary, long connection) throws EngineException {
-        if (!temporary) {
-            return topic(topicName);
-        }
-        TopicRouter t = temporaryTopics.get(topicName);
-        if (t == null) {
-            throw new EngineException(Kind.INVALID_DESTINATION, "temporary topic " + topicName + " has been deleted");
-        }
-        if (t.ownerConnection != connection) {
-            throw new EngineException(Kind.INVALID_DESTINATION, "temporary topic " + topicName
-                    + " can be consumed only by the connection that created it (JMS 3.1 §6.2.2)");
-        }
-        return t;
-    }
-
-    /** An unshared non-durable subscription for one consumer (§8.3.1). */
-    public Subscription subscribe(String topicName, boolean temporary, long connection, String clientId,
-                                  String selector, boolean noLocal) throws EngineException {
-        TopicRouter topic = topicForConsumer(topicName, temporary, connection);
-        Subscription s = new Subscription(this, -1, "nondurable:" + topicName, topic, clientId, null, selector,
-                noLocal, false, false, connection);
-        s.consumerOpened();
-        topic.subscriptions.add(s);
-        return s;
-    }
-
-    /** Joins (or creates) a shared non-durable subscription (§8.3.2). */
-    public Subscription subscribeShared(String topicName, String name, String clientId, String selector,
-                                        long connection) throws EngineException {
-        String key = subscriptionKey(clientId, name);
-        synchronized (structureLock) {
-            Subscription s = sharedSubscriptions.get(key);
-            if (s != null && !s.sameDefinition(topicName, selector, false)) {
-                throw new EngineException(Kind.CONFLICT, "shared subscription '" + name + "' already exists on topic "
-                        + s.topicName() + " with selector " + s.selector + " and has active consumers");
-            }
-            if (s == null) {
-                TopicRouter topic = topic(topicName);
-                s = new Subscription(this, -1, key, topic, clientId, name, selector, false, false, true, connection);
-                sharedSubscriptions.put(key, s);
-                topic.subscriptions.add(s);
-            }
-            s.consumerOpened();
-            return s;
-        }
-    }
-
-    /**
-     * Opens a consumer on a durable subscription, creating it if needed (§8.3.3, §8.3.4). An existing one with a
-     * different topic, selector or noLocal is replaced when it has no consumer, and refused when it has one.
-     */
-    public Subscription subscribeDurable(String topicName, String name, String clientId, String selector,
-                                         boolean noLocal, boolean shared, long connection) throws EngineException {
-        String key = subscriptionKey(clientId, name);
-        synchronized (structureLock) {
-            Subscription s = durableSubscriptions.get(key);
-            if (s != null) {
-                if (s.shared != shared) {
-                    throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' already exists as "
-                            + (s.shared ? "a shared" : "an unshared") + " subscription; a shared and an unshared "
-                            + "durable subscription cannot have the same name and client identifier");
-                }
-                if (!shared && s.consumerCount() > 0) {
-                    throw new EngineException(Kind.CONFLICT, "durable subscription '" + name
-                            + "' already has an active consumer (an unshared durable subscription has at most one)");
-                }
-                if (!s.sameDefinition(topicName, selector, noLocal)) {
-                    if (s.consumerCount() > 0) {
-                        throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' is active on"
-                                + " topic " + s.topicName() + " with another selector; it cannot be changed now");
-                    }
-                    deleteSubscription(s);
-                    s = null;
-                }
-            }
-            if (s == null) {
-                long id = queueIds.incrementAndGet();
-                await(journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id,
-                        QueueRecord.DURABLE_SUBSCRIPTION, key, topicName, clientId, name, selector, noLocal, shared)))));
-                TopicRouter topic = topic(topicName);
-                s = new Subscription(this, id, key, topic, clientId, name, selector, noLocal, true, shared, connection);
-                durableSubscriptions.put(key, s);
-                topic.subscriptions.add(s);
-            }
-            s.consumerOpened();
-            return s;
-        }
-    }
-
-    /** A consumer of a subscription closed; a non-durable subscription ends with its last consumer. */
+    /** A consumer closed: the queue stops counting it, and a non-durable subscription may end. */
     public void consumerClosed(MessageQueue queue) {
         queue.consumerClosed();
-        if (queue instanceof Subscription s && !s.durable) {
-            synchronized (structureLock) {
-                if (s.consumerCount() == 0) {
-                    s.topic.subscriptions.remove(s);
-                    if (s.shared) {
-                        sharedSubscriptions.remove(s.name(), s);
-                    }
-                    s.markDeleted();
-                    s.drainAll();
-                }
-            }
+        if (queue instanceof Subscription s) {
+            subscriptions.consumerClosed(s);
         }
-    }
-
-    /** Deletes a durable subscription (§8.3.5); refused while it is in use. */
-    public void unsubscribe(String name, String clientId) throws EngineException {
-        String key = subscriptionKey(clientId, name);
-        synchronized (structureLock) {
-            Subscription s = durableSubscriptions.get(key);
-            if (s == null) {
-                throw new EngineException(Kind.INVALID_DESTINATION, "there is no durable subscription '" + name + "'"
-                        + (clientId == null ? "" : " for client ID '" + clientId + "'"));
-            }
-            if (s.consumerCount() > 0) {
-                throw new EngineException(Kind.ILLEGAL_STATE, "durable subscription '" + name
-                        + "' has an active consumer; close it before unsubscribing");
-            }
-            if (s.inFlightCount() > 0) {
-                throw new EngineException(Kind.ILLEGAL_STATE, "durable subscription '" + name
-                        + "' has messages that are delivered but not yet acknowledged or committed");
-            }
-            deleteSubscription(s);
-        }
-    }
-
-    private void deleteSubscription(Subscription s) throws EngineException {
-        await(journal.write(List.of(new JournalOp.DeleteQueue(s.id))));
-        durableSubscriptions.remove(s.name());
-        s.topic.subscriptions.remove(s);
-        s.markDeleted();
-        List<JournalOp> garbage = new ArrayList<>();
-        for (QueueEntry e : s.drainAll()) {
-            if (e.durable && e.message.durableRefs.decrementAndGet() == 0) {
-                garbage.add(new JournalOp.DeleteMessage(e.message.id));
-                uncache(e.message);
-            }
-        }
-        if (!garbage.isEmpty()) {
-            journal.writeUnforced(garbage);
-        }
-    }
-
-    static String subscriptionKey(String clientId, String name) {
-        return (clientId == null ? "-" : clientId.length() + ":" + clientId) + "/" + name;
     }
 
     // ---- sending, acknowledging, transactions --------------------------------------------------------
@@ -570,7 +323,7 @@ public final class Engine {
         }
     }
 
-    private void uncache(StoredMessage m) {
+    void uncache(StoredMessage m) {
         synchronized (m) {
             if (m.bodyCached) {
                 m.bodyCached = false;
@@ -605,7 +358,7 @@ public final class Engine {
         return b;
     }
 
-    private static void await(CompletableFuture<Void> f) throws EngineException {
+    static void await(CompletableFuture<Void> f) throws EngineException {
         try {
             f.get();
         } catch (ExecutionException e) {
@@ -629,7 +382,7 @@ public final class Engine {
             return;
         }
         closed = true;
-        queues.values().forEach(MessageQueue::wakeAll);
+        destinations.wakeAll();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -1,8 +1,15 @@
 package org.wharfmq.jms;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageListener;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.wharfmq.engine.QueueEntry;
+import org.wharfmq.jms.message.WharfMessage;
 
 /**
  * The thread that runs one session's MessageListeners, one message at a time (JMS 3.1 §6.2.5: a session
@@ -11,8 +18,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ListenerDispatcher implements Runnable {
 
+    private static final Logger LOG = Logger.getLogger(ListenerDispatcher.class.getName());
+
+    /** The dispatcher whose MessageListener runs on this thread. */
+    private static final ThreadLocal<ListenerDispatcher> DELIVERING = new ThreadLocal<>();
+
     private final WharfSession session;
     private final Semaphore signal = new Semaphore(0);
+    /** Held while a MessageListener runs; connection stop and session close wait on it. */
+    private final ReentrantLock deliveryLock = new ReentrantLock();
     private volatile boolean running;
 
     ListenerDispatcher(WharfSession session) {
@@ -57,7 +71,7 @@ final class ListenerDispatcher implements Runnable {
                     if (!running || !session.connection.isStarted()) {
                         break;
                     }
-                    delivered |= session.dispatchOne(c);
+                    delivered |= dispatchOne(c);
                 }
                 if (!delivered) {
                     // a timed wait: scheduled messages and expiry are re-checked at least every second
@@ -71,6 +85,58 @@ final class ListenerDispatcher implements Runnable {
             synchronized (this) {
                 running = false;
             }
+        }
+    }
+
+    boolean isDeliveryThread() {
+        return DELIVERING.get() == this;
+    }
+
+    /** Waits for a MessageListener in progress, unless called from it. */
+    void awaitIdle() {
+        if (!deliveryLock.isHeldByCurrentThread()) {
+            deliveryLock.lock();
+            deliveryLock.unlock();
+        }
+    }
+
+    /** Delivers at most one message of {@code c} to its listener; true if one was delivered. */
+    private boolean dispatchOne(WharfMessageConsumer c) {
+        deliveryLock.lock();
+        try {
+            MessageListener listener = c.listener();
+            if (listener == null || c.isClosed() || session.isClosed() || !session.connection.isStarted()) {
+                return false;
+            }
+            QueueEntry e = c.source.poll();
+            if (e == null) {
+                return false;
+            }
+            WharfMessage m;
+            try {
+                m = session.delivered(e);
+            } catch (JMSException ex) {
+                session.connection.reportAsync(ex);
+                return true;
+            }
+            DELIVERING.set(this);
+            try {
+                listener.onMessage(m);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "the MessageListener of " + c + " threw; the message will be redelivered", ex);
+                session.listenerFailed(e);
+                return true;
+            } finally {
+                DELIVERING.remove();
+            }
+            try {
+                session.completeDelivery(e);
+            } catch (JMSException ex) {
+                session.connection.reportAsync(ex);
+            }
+            return true;
+        } finally {
+            deliveryLock.unlock();
         }
     }
 }

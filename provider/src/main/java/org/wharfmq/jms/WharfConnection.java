@@ -245,18 +245,18 @@ public class WharfConnection implements QueueConnection, TopicConnection {
 
     WharfTemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
-        return new WharfTemporaryQueue(engine.createTemporaryQueue(id), this);
+        return new WharfTemporaryQueue(engine.destinations().createTemporaryQueue(id), this);
     }
 
     WharfTemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
-        return new WharfTemporaryTopic(engine.createTemporaryTopic(id), this);
+        return new WharfTemporaryTopic(engine.destinations().createTemporaryTopic(id), this);
     }
 
     void deleteTemporary(WharfDestination d) throws JMSException {
         checkOpen();
         try {
-            engine.deleteTemporary(d.getName(), d.isTopic());
+            engine.destinations().deleteTemporary(d.getName(), d.isTopic());
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }

@@ -31,13 +31,9 @@ import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import jakarta.jms.TransactionRolledBackException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.wharfmq.engine.Engine;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.MessageQueue;
@@ -60,12 +56,7 @@ import org.wharfmq.jms.message.WharfTextMessage;
  */
 public class WharfSession implements QueueSession, TopicSession {
 
-    private static final Logger LOG = Logger.getLogger(WharfSession.class.getName());
 
-    /** The session whose MessageListener runs on this thread. */
-    private static final ThreadLocal<WharfSession> DELIVERING = new ThreadLocal<>();
-    /** The session whose CompletionListener runs on this thread. */
-    private static final ThreadLocal<WharfSession> COMPLETING = new ThreadLocal<>();
 
     /** Which of the three interfaces the session was created as (§6.3): a queue or topic session refuses the other domain. */
     enum Domain { UNIFIED, QUEUE, TOPIC }
@@ -79,19 +70,17 @@ public class WharfSession implements QueueSession, TopicSession {
     private final List<WharfMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<WharfMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<WharfQueueBrowser> browsers = new CopyOnWriteArrayList<>();
-    /** Held while a MessageListener runs; stop() and close() wait on it. */
-    private final ReentrantLock deliveryLock = new ReentrantLock();
-    private final Object txLock = new Object();
-    private final List<QueueEntry> unacked = new ArrayList<>();
-    private final List<Outgoing> pendingSends = new ArrayList<>();
+    private final UnitOfWork work;
+    private final CompletionSequencer completions;
     private final ListenerDispatcher dispatcher = new ListenerDispatcher(this);
-    private CompletableFuture<Void> completions = CompletableFuture.completedFuture(null);
     private final String messageIdPrefix;
 
     WharfSession(WharfConnection connection, int mode) {
         this.connection = connection;
         this.engine = connection.engine;
         this.mode = mode;
+        this.work = new UnitOfWork(engine, mode);
+        this.completions = new CompletionSequencer(this, engine.workers());
         this.messageIdPrefix = "ID:" + engine.identity().replace("-", "").substring(0, 12) + "-";
     }
 
@@ -141,11 +130,11 @@ public class WharfSession implements QueueSession, TopicSession {
     }
 
     boolean isDeliveryThread() {
-        return DELIVERING.get() == this;
+        return dispatcher.isDeliveryThread();
     }
 
     boolean isCompletionThread() {
-        return COMPLETING.get() == this;
+        return completions.isCompletionThread();
     }
 
     List<WharfMessageConsumer> consumers() {
@@ -234,19 +223,10 @@ public class WharfSession implements QueueSession, TopicSession {
             throw new IllegalStateException("commit() needs a transacted session");
         }
         checkNotInCompletionListener("commit");
-        awaitCompletions();
-        List<Outgoing> sends;
-        List<QueueEntry> acks;
-        synchronized (txLock) {
-            sends = new ArrayList<>(pendingSends);
-            acks = new ArrayList<>(unacked);
-            pendingSends.clear();
-            unacked.clear();
-        }
+        completions.await();
         try {
-            engine.commit(sends, acks);
+            work.commit();
         } catch (EngineException e) {
-            engine.release(acks);
             TransactionRolledBackException t = new TransactionRolledBackException("the transaction was rolled "
                     + "back because the journal could not commit it: " + e.getMessage());
             t.setLinkedException(e);
@@ -263,18 +243,8 @@ public class WharfSession implements QueueSession, TopicSession {
             throw new IllegalStateException("rollback() needs a transacted session");
         }
         checkNotInCompletionListener("rollback");
-        awaitCompletions();
-        rollbackPending();
-    }
-
-    private void rollbackPending() {
-        List<QueueEntry> acks;
-        synchronized (txLock) {
-            acks = new ArrayList<>(unacked);
-            pendingSends.clear();
-            unacked.clear();
-        }
-        engine.release(acks);
+        completions.await();
+        work.rollback();
     }
 
     /** Redelivers every unacknowledged message, oldest first, marked redelivered (§6.2.11). */
@@ -284,16 +254,7 @@ public class WharfSession implements QueueSession, TopicSession {
         if (isTransacted()) {
             throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
         }
-        releaseUnacked();
-    }
-
-    private void releaseUnacked() {
-        List<QueueEntry> entries;
-        synchronized (txLock) {
-            entries = new ArrayList<>(unacked);
-            unacked.clear();
-        }
-        engine.release(entries);
+        work.rollback();
     }
 
     /** CLIENT_ACKNOWLEDGE: acknowledges every message this session has delivered (§6.2.10). */
@@ -302,17 +263,9 @@ public class WharfSession implements QueueSession, TopicSession {
         if (mode != Session.CLIENT_ACKNOWLEDGE) {
             return;
         }
-        List<QueueEntry> entries;
-        synchronized (txLock) {
-            entries = new ArrayList<>(unacked);
-            unacked.clear();
-        }
         try {
-            engine.commit(List.of(), entries);
+            work.acknowledgeAll();
         } catch (EngineException e) {
-            synchronized (txLock) {
-                unacked.addAll(0, entries);
-            }
             throw JmsExceptions.from(e);
         }
     }
@@ -336,95 +289,27 @@ public class WharfSession implements QueueSession, TopicSession {
         if (mode == Session.CLIENT_ACKNOWLEDGE) {
             m.setAcknowledger(this::acknowledgeAll);
         }
-        synchronized (txLock) {
-            unacked.add(e);
-        }
+        work.delivered(e);
         return m;
     }
 
     /** AUTO and DUPS_OK acknowledge each message once the application has it (§6.2.10). */
     void completeDelivery(QueueEntry e) throws JMSException {
-        if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.DUPS_OK_ACKNOWLEDGE) {
-            return;
-        }
-        synchronized (txLock) {
-            // recover() inside a listener may have released it already
-            if (!unacked.remove(e)) {
-                return;
-            }
-        }
-        if (mode == Session.DUPS_OK_ACKNOWLEDGE) {
-            engine.acknowledgeLazily(List.of(e));
-            return;
-        }
         try {
-            engine.commit(List.of(), List.of(e));
+            work.settle(e);
         } catch (EngineException ex) {
-            engine.release(List.of(e));
             throw JmsExceptions.from(ex);
         }
     }
 
     /** A failed receiveBody: AUTO/DUPS_OK behave as if it never happened; other modes keep it delivered. */
     void undoDelivery(QueueEntry e) {
-        if (mode != Session.AUTO_ACKNOWLEDGE && mode != Session.DUPS_OK_ACKNOWLEDGE) {
-            return;
-        }
-        synchronized (txLock) {
-            if (!unacked.remove(e)) {
-                return;
-            }
-        }
-        engine.unclaim(e);
+        work.undo(e);
     }
 
-    /** Called by the dispatcher: delivers at most one message of {@code c} to its listener. */
-    boolean dispatchOne(WharfMessageConsumer c) {
-        deliveryLock.lock();
-        try {
-            MessageListener listener = c.listener();
-            if (listener == null || c.isClosed() || closed || !connection.isStarted()) {
-                return false;
-            }
-            QueueEntry e = c.source.poll();
-            if (e == null) {
-                return false;
-            }
-            WharfMessage m;
-            try {
-                m = delivered(e);
-            } catch (JMSException ex) {
-                connection.reportAsync(ex);
-                return true;
-            }
-            DELIVERING.set(this);
-            try {
-                listener.onMessage(m);
-            } catch (RuntimeException ex) {
-                // §8.7: AUTO/DUPS_OK redeliver at once; CLIENT and transacted go on with the next message
-                LOG.log(Level.WARNING, "MessageListener of " + c + " threw; the message will be redelivered", ex);
-                if (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE) {
-                    boolean mine;
-                    synchronized (txLock) {
-                        mine = unacked.remove(e);
-                    }
-                    if (mine) {
-                        engine.release(List.of(e));
-                    }
-                }
-                return true;
-            } finally {
-                DELIVERING.remove();
-            }
-            try {
-                completeDelivery(e);
-            } catch (JMSException ex) {
-                connection.reportAsync(ex);
-            }
-            return true;
-        } finally {
-            deliveryLock.unlock();
-        }
+    /** A MessageListener threw: AUTO/DUPS_OK redeliver at once; CLIENT and transacted go on (§8.7). */
+    void listenerFailed(QueueEntry e) {
+        work.failed(e);
     }
 
     void listenerSet(WharfMessageConsumer c) {
@@ -438,10 +323,7 @@ public class WharfSession implements QueueSession, TopicSession {
 
     /** Waits for a MessageListener in progress (unless called from it). */
     void awaitListenerIdle() {
-        if (!deliveryLock.isHeldByCurrentThread()) {
-            deliveryLock.lock();
-            deliveryLock.unlock();
-        }
+        dispatcher.awaitIdle();
     }
 
     void connectionStarted() {
@@ -478,7 +360,7 @@ public class WharfSession implements QueueSession, TopicSession {
         }
         Target target;
         try {
-            target = engine.target(destination.getName(), destination.isTopic(), destination.isTemporary());
+            target = engine.destinations().target(destination.getName(), destination.isTopic(), destination.isTemporary());
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
@@ -488,11 +370,9 @@ public class WharfSession implements QueueSession, TopicSession {
                 connection.clientIdOrNull(), MessageCodec.encode(w));
         Outgoing outgoing = new Outgoing(target, stored);
         if (isTransacted()) {
-            synchronized (txLock) {
-                pendingSends.add(outgoing);
-            }
+            work.buffer(outgoing);
             if (completionListener != null) {
-                complete(CompletableFuture.completedFuture(null), message, completionListener);
+                completions.after(CompletableFuture.completedFuture(null), message, completionListener);
             }
             return;
         }
@@ -504,7 +384,7 @@ public class WharfSession implements QueueSession, TopicSession {
             }
             return;
         }
-        complete(engine.sendAsync(outgoing), message, completionListener);
+        completions.after(engine.sendAsync(outgoing), message, completionListener);
     }
 
     private static void stamp(Message m, Destination destination, int deliveryMode, int priority, long expiration,
@@ -516,48 +396,6 @@ public class WharfSession implements QueueSession, TopicSession {
         m.setJMSDeliveryTime(deliveryTime);
         m.setJMSMessageID(messageId);
         m.setJMSTimestamp(timestamp);
-    }
-
-    /**
-     * Calls the CompletionListener once the send is durable, on a worker thread, strictly in send order for
-     * this session (§7.3.3, §7.3.6).
-     */
-    private void complete(CompletableFuture<Void> sent, Message message, CompletionListener listener) {
-        synchronized (txLock) {
-            CompletableFuture<Void> previous = completions;
-            CompletableFuture<Throwable> outcome = sent.handle((v, t) -> t);
-            completions = previous.thenCombine(outcome, (a, failure) -> failure).thenAcceptAsync(failure -> {
-                COMPLETING.set(this);
-                try {
-                    if (failure == null) {
-                        listener.onCompletion(message);
-                    } else {
-                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        JMSException e = new JMSException("the message could not be stored: " + cause.getMessage());
-                        e.initCause(cause);
-                        listener.onException(message, e);
-                    }
-                } catch (RuntimeException ex) {
-                    LOG.log(Level.WARNING, "CompletionListener threw", ex);
-                } finally {
-                    COMPLETING.remove();
-                }
-            }, engine.workers());
-        }
-    }
-
-    /** close() and commit() wait for incomplete asynchronous sends (§7.3.4). */
-    private void awaitCompletions() {
-        CompletableFuture<Void> c;
-        synchronized (txLock) {
-            c = completions;
-        }
-        try {
-            c.join();
-        } catch (RuntimeException ignored) {
-            // failures were reported to the CompletionListener
-        }
     }
 
     // ---- producers, consumers, browsers --------------------------------------------------------------
@@ -614,10 +452,10 @@ public class WharfSession implements QueueSession, TopicSession {
         MessageQueue source;
         try {
             if (d.isTopic()) {
-                source = engine.subscribe(d.getName(), d.isTemporary(), connection.id, connection.clientIdOrNull(),
+                source = engine.subscriptions().subscribe(d.getName(), d.isTemporary(), connection.id, connection.clientIdOrNull(),
                         selector, noLocal);
             } else {
-                source = d.isTemporary() ? engine.temporaryQueueFor(d.getName(), connection.id) : engine.queue(d.getName());
+                source = d.isTemporary() ? engine.destinations().temporaryQueueFor(d.getName(), connection.id) : engine.destinations().queue(d.getName());
                 source.consumerOpened();
             }
         } catch (EngineException e) {
@@ -650,7 +488,7 @@ public class WharfSession implements QueueSession, TopicSession {
         String name = checkSubscriptionName(sharedSubscriptionName);
         String selector = checkSelector(messageSelector);
         try {
-            return register(new WharfMessageConsumer(this, d, engine.subscribeShared(d.getName(), name,
+            return register(new WharfMessageConsumer(this, d, engine.subscriptions().subscribeShared(d.getName(), name,
                     connection.clientIdOrNull(), selector, connection.id), selector, false, name));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
@@ -707,7 +545,7 @@ public class WharfSession implements QueueSession, TopicSession {
                     + "connection or the connection factory (JMS 3.1 §8.3.3)");
         }
         try {
-            return register(new WharfMessageConsumer(this, d, engine.subscribeDurable(d.getName(), subscription,
+            return register(new WharfMessageConsumer(this, d, engine.subscriptions().subscribeDurable(d.getName(), subscription,
                     clientId, selector, noLocal, shared, connection.id), selector, noLocal, subscription));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
@@ -736,7 +574,7 @@ public class WharfSession implements QueueSession, TopicSession {
         connection.used();
         checkSubscriptionName(name);
         try {
-            engine.unsubscribe(name, connection.clientIdOrNull());
+            engine.subscriptions().unsubscribe(name, connection.clientIdOrNull());
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
@@ -756,7 +594,7 @@ public class WharfSession implements QueueSession, TopicSession {
         String selector = checkSelector(messageSelector);
         MessageQueue source;
         try {
-            source = d.isTemporary() ? engine.temporaryQueueFor(d.getName(), connection.id) : engine.queue(d.getName());
+            source = d.isTemporary() ? engine.destinations().temporaryQueueFor(d.getName(), connection.id) : engine.destinations().queue(d.getName());
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
@@ -883,7 +721,7 @@ public class WharfSession implements QueueSession, TopicSession {
         if (closed) {
             return;
         }
-        awaitCompletions();
+        completions.await();
         closed = true;
         dispatcher.stop();
         for (WharfMessageConsumer c : consumers) {
@@ -894,11 +732,7 @@ public class WharfSession implements QueueSession, TopicSession {
             b.closeQuietly();
         }
         producers.clear();
-        if (isTransacted()) {
-            rollbackPending();
-        } else {
-            releaseUnacked();
-        }
+        work.rollback();
     }
 
     @Override

@@ -1,0 +1,157 @@
+package org.wharfmq.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.wharfmq.engine.EngineException.Kind;
+import org.wharfmq.journal.JournalOp;
+import org.wharfmq.journal.QueueRecord;
+
+/**
+ * The engine's topic subscriptions (JMS 3.1 §8.3): the rules for creating, joining, replacing and deleting
+ * non-durable, shared, durable and shared durable subscriptions. Durable ones are recorded in the journal;
+ * their identity is the subscription name together with the client identifier, if any.
+ */
+public final class Subscriptions {
+
+    private final Engine engine;
+    private final Map<String, Subscription> durable = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> shared = new ConcurrentHashMap<>();
+
+    Subscriptions(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A durable subscription read back from the journal at start-up. */
+    Subscription restoreDurable(QueueRecord r) {
+        TopicRouter topic = engine.destinations().topic(r.topic());
+        Subscription s = new Subscription(engine, r.id(), r.name(), topic, r.clientId(), r.subscriptionName(),
+                r.selector(), r.noLocal(), true, r.shared(), -1);
+        topic.subscriptions.add(s);
+        durable.put(r.name(), s);
+        return s;
+    }
+
+    static String key(String clientId, String name) {
+        return (clientId == null ? "-" : clientId.length() + ":" + clientId) + "/" + name;
+    }
+
+    /** An unshared non-durable subscription for one consumer (§8.3.1). */
+    public Subscription subscribe(String topicName, boolean temporary, long connection, String clientId,
+                                  String selector, boolean noLocal) throws EngineException {
+        TopicRouter topic = engine.destinations().topicForConsumer(topicName, temporary, connection);
+        Subscription s = new Subscription(engine, -1, "nondurable:" + topicName, topic, clientId, null, selector,
+                noLocal, false, false, connection);
+        s.consumerOpened();
+        topic.subscriptions.add(s);
+        return s;
+    }
+
+    /** Joins (or creates) a shared non-durable subscription (§8.3.2). */
+    public synchronized Subscription subscribeShared(String topicName, String name, String clientId, String selector,
+                                                     long connection) throws EngineException {
+        String key = key(clientId, name);
+        Subscription s = shared.get(key);
+        if (s != null && !s.sameDefinition(topicName, selector, false)) {
+            throw new EngineException(Kind.CONFLICT, "shared subscription '" + name + "' already exists on topic "
+                    + s.topicName() + " with selector " + s.selector + " and has active consumers");
+        }
+        if (s == null) {
+            TopicRouter topic = engine.destinations().topic(topicName);
+            s = new Subscription(engine, -1, key, topic, clientId, name, selector, false, false, true, connection);
+            shared.put(key, s);
+            topic.subscriptions.add(s);
+        }
+        s.consumerOpened();
+        return s;
+    }
+
+    /**
+     * Opens a consumer on a durable subscription, creating it if needed (§8.3.3, §8.3.4). An existing one with a
+     * different topic, selector or noLocal is replaced when it has no consumer, and refused when it has one.
+     */
+    public synchronized Subscription subscribeDurable(String topicName, String name, String clientId, String selector,
+                                                      boolean noLocal, boolean isShared, long connection)
+            throws EngineException {
+        String key = key(clientId, name);
+        Subscription s = durable.get(key);
+        if (s != null) {
+            if (s.shared != isShared) {
+                throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' already exists as "
+                        + (s.shared ? "a shared" : "an unshared") + " subscription; a shared and an unshared "
+                        + "durable subscription cannot have the same name and client identifier");
+            }
+            if (!isShared && s.consumerCount() > 0) {
+                throw new EngineException(Kind.CONFLICT, "durable subscription '" + name
+                        + "' already has an active consumer (an unshared durable subscription has at most one)");
+            }
+            if (!s.sameDefinition(topicName, selector, noLocal)) {
+                if (s.consumerCount() > 0) {
+                    throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' is active on"
+                            + " topic " + s.topicName() + " with another selector; it cannot be changed now");
+                }
+                delete(s);
+                s = null;
+            }
+        }
+        if (s == null) {
+            long id = engine.nextQueueId();
+            engine.await(engine.journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id,
+                    QueueRecord.DURABLE_SUBSCRIPTION, key, topicName, clientId, name, selector, noLocal, isShared)))));
+            TopicRouter topic = engine.destinations().topic(topicName);
+            s = new Subscription(engine, id, key, topic, clientId, name, selector, noLocal, true, isShared, connection);
+            durable.put(key, s);
+            topic.subscriptions.add(s);
+        }
+        s.consumerOpened();
+        return s;
+    }
+
+    /** A consumer of a subscription closed; a non-durable subscription ends with its last consumer. */
+    synchronized void consumerClosed(Subscription s) {
+        if (!s.durable && s.consumerCount() == 0) {
+            s.topic.subscriptions.remove(s);
+            if (s.shared) {
+                shared.remove(s.name(), s);
+            }
+            s.markDeleted();
+            s.drainAll();
+        }
+    }
+
+    /** Deletes a durable subscription (§8.3.5); refused while it is in use. */
+    public synchronized void unsubscribe(String name, String clientId) throws EngineException {
+        Subscription s = durable.get(key(clientId, name));
+        if (s == null) {
+            throw new EngineException(Kind.INVALID_DESTINATION, "there is no durable subscription '" + name + "'"
+                    + (clientId == null ? "" : " for client ID '" + clientId + "'"));
+        }
+        if (s.consumerCount() > 0) {
+            throw new EngineException(Kind.ILLEGAL_STATE, "durable subscription '" + name
+                    + "' has an active consumer; close it before unsubscribing");
+        }
+        if (s.inFlightCount() > 0) {
+            throw new EngineException(Kind.ILLEGAL_STATE, "durable subscription '" + name
+                    + "' has messages that are delivered but not yet acknowledged or committed");
+        }
+        delete(s);
+    }
+
+    private void delete(Subscription s) throws EngineException {
+        engine.await(engine.journal.write(List.of(new JournalOp.DeleteQueue(s.id))));
+        durable.remove(s.name());
+        s.topic.subscriptions.remove(s);
+        s.markDeleted();
+        List<JournalOp> garbage = new ArrayList<>();
+        for (QueueEntry e : s.drainAll()) {
+            if (e.durable && e.message.durableRefs.decrementAndGet() == 0) {
+                garbage.add(new JournalOp.DeleteMessage(e.message.id));
+                engine.uncache(e.message);
+            }
+        }
+        if (!garbage.isEmpty()) {
+            engine.journal.writeUnforced(garbage);
+        }
+    }
+}
