@@ -1,10 +1,14 @@
 package org.wharfmq.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.wharfmq.engine.DeliveryPolicies;
+import org.wharfmq.engine.DeliveryPolicy;
 import org.wharfmq.jms.message.ObjectAllowList;
 
 /**
@@ -13,12 +17,19 @@ import org.wharfmq.jms.message.ObjectAllowList;
  * resource adapter; all of them end up here. {@link #PROPERTIES} documents each one; docs/configuration.md is
  * checked against it by a test.
  *
+ * <p>Delivery policies (redelivery delay, attempts, dead-letter and expiry queues) have defaults and
+ * per-destination overrides written {@code policy.<destination>.<property>}, where the destination may end
+ * in {@code *} to match a prefix: {@code policy.orders.maxDeliveryAttempts=3},
+ * {@code policy.billing.*.deadLetterQueue=billing.dlq}.
+ *
  * <p>Factories naming the same journal share one engine: the engine-level settings ({@code journalUser},
- * {@code journalPassword}, {@code bodyCacheBytes}) of the first factory that opens it apply.
+ * {@code journalPassword}, {@code bodyCacheBytes} and the delivery policies) of the first factory that opens it
+ * apply.
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String clientID, ObjectAllowList objectMessageAllowList,
-                            long bodyCacheBytes) {
+                            long bodyCacheBytes, DeliveryPolicies deliveryPolicies,
+                            Map<String, String> policyOverrides) {
 
     /** The default journal: an H2 file under the working directory. */
     public static final String DEFAULT_JOURNAL_URL = "jdbc:h2:file:./wharf-data/journal";
@@ -45,10 +56,35 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                             + " wharf.objectMessageAllowList overrides the default."),
             new Property("bodyCacheBytes", String.valueOf(64L * 1024 * 1024),
                     "How many bytes of persistent message bodies the engine keeps in memory; bodies beyond it are"
-                            + " read from the journal when delivered, so a large backlog does not need a large heap."));
+                            + " read from the journal when delivered, so a large backlog does not need a large heap."),
+            new Property("redeliveryDelay", String.valueOf(DeliveryPolicy.DEFAULT_REDELIVERY_DELAY),
+                    "Milliseconds before a message that was rolled back, recovered or failed in a listener is"
+                            + " delivered again; 0 redelivers at once. No thread waits meanwhile, and other messages"
+                            + " keep flowing."),
+            new Property("redeliveryMultiplier", String.valueOf(DeliveryPolicy.DEFAULT_REDELIVERY_MULTIPLIER),
+                    "Factor applied to the redelivery delay for each further attempt (exponential backoff)."),
+            new Property("maxRedeliveryDelay", String.valueOf(DeliveryPolicy.DEFAULT_MAX_REDELIVERY_DELAY),
+                    "Upper bound of the redelivery delay, in milliseconds."),
+            new Property("maxDeliveryAttempts", String.valueOf(DeliveryPolicy.DEFAULT_MAX_DELIVERY_ATTEMPTS),
+                    "Deliveries after which a message that is still not consumed moves to the dead-letter queue;"
+                            + " 0 retries forever."),
+            new Property("deadLetterQueue", DeliveryPolicy.DEFAULT_DEAD_LETTER_QUEUE,
+                    "Queue that receives messages that used up their delivery attempts, with properties"
+                            + " JMS_WharfOriginalDestination, JMS_WharfDeliveryAttempts and JMS_WharfFailureReason."),
+            new Property("expiryQueue", DeliveryPolicy.DEFAULT_EXPIRY_QUEUE,
+                    "Queue that receives expired messages, with JMS_WharfOriginalDestination and"
+                            + " JMS_WharfExpiredAt; empty drops them."));
+
+    /** The settings that can also be given per destination as {@code policy.<destination>.<name>}. */
+    public static final Set<String> POLICY_PROPERTIES = Set.of("redeliveryDelay", "redeliveryMultiplier",
+            "maxRedeliveryDelay", "maxDeliveryAttempts", "deadLetterQueue", "expiryQueue");
+
+    /** Prefix of per-destination policy settings. */
+    public static final String POLICY_PREFIX = "policy.";
 
     public WharfSettings {
         Objects.requireNonNull(journalUrl, "journalUrl");
+        policyOverrides = Collections.unmodifiableMap(new LinkedHashMap<>(policyOverrides));
         if (bodyCacheBytes < 0) {
             throw new IllegalArgumentException("bodyCacheBytes must be >= 0, not " + bodyCacheBytes);
         }
@@ -72,7 +108,12 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         if (allowOverride != null) {
             v.put("objectMessageAllowList", allowOverride);
         }
+        Map<String, String> overrides = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().startsWith(POLICY_PREFIX)) {
+                overrides.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
+                continue;
+            }
             if (!v.containsKey(e.getKey())) {
                 throw new IllegalArgumentException("unknown Wharf setting '" + e.getKey() + "'; known settings: "
                         + String.join(", ", v.keySet()));
@@ -94,9 +135,64 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             throw new IllegalArgumentException("setting 'bodyCacheBytes' must be >= 0, not " + cache);
         }
         String clientId = v.get("clientID");
+        DeliveryPolicy defaults = policy("", v, Map.of());
+        List<DeliveryPolicies.Override> perDestination = new ArrayList<>();
+        Map<String, Map<String, String>> byPattern = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String rest = e.getKey().substring(POLICY_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            String property = dot < 0 ? "" : rest.substring(dot + 1);
+            if (dot <= 0 || !POLICY_PROPERTIES.contains(property)) {
+                throw new IllegalArgumentException("setting '" + e.getKey() + "' must be written policy.<destination>."
+                        + "<property> with a property among " + POLICY_PROPERTIES);
+            }
+            byPattern.computeIfAbsent(rest.substring(0, dot), k -> new LinkedHashMap<>()).put(property, e.getValue());
+        }
+        for (Map.Entry<String, Map<String, String>> p : byPattern.entrySet()) {
+            perDestination.add(new DeliveryPolicies.Override(p.getKey(),
+                    policy(POLICY_PREFIX + p.getKey() + ".", v, p.getValue())));
+        }
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), clientId.isEmpty() ? null : clientId,
-                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache);
+                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache,
+                new DeliveryPolicies(defaults, perDestination), overrides);
+    }
+
+    /** A policy from the defaults in {@code base}, overridden by {@code specific}; errors name the setting. */
+    private static DeliveryPolicy policy(String prefix, Map<String, String> base, Map<String, String> specific) {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String name : POLICY_PROPERTIES) {
+            p.put(name, specific.getOrDefault(name, base.get(name)));
+        }
+        try {
+            return new DeliveryPolicy(number(prefix, "redeliveryDelay", p), decimal(prefix, "redeliveryMultiplier", p),
+                    number(prefix, "maxRedeliveryDelay", p), (int) number(prefix, "maxDeliveryAttempts", p),
+                    p.get("deadLetterQueue").trim(), p.get("expiryQueue").trim());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("setting '")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("invalid delivery policy" + (prefix.isEmpty() ? "" : " for destination '"
+                    + prefix.substring(POLICY_PREFIX.length(), prefix.length() - 1) + "'") + ": " + e.getMessage());
+        }
+    }
+
+    private static long number(String prefix, String name, Map<String, String> p) {
+        try {
+            return Long.parseLong(p.get(name).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + prefix + name + "' must be a whole number, not '"
+                    + p.get(name) + "'");
+        }
+    }
+
+    private static double decimal(String prefix, String name, Map<String, String> p) {
+        try {
+            return Double.parseDouble(p.get(name).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + prefix + name + "' must be a number, not '"
+                    + p.get(name) + "'");
+        }
     }
 
     /** The settings as property values, the inverse of {@link #from}. */
@@ -110,13 +206,21 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("clientID", clientID == null ? "" : clientID);
         m.put("objectMessageAllowList", objectMessageAllowList.toString());
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));
+        DeliveryPolicy d = deliveryPolicies.defaults();
+        m.put("redeliveryDelay", String.valueOf(d.redeliveryDelay()));
+        m.put("redeliveryMultiplier", String.valueOf(d.redeliveryMultiplier()));
+        m.put("maxRedeliveryDelay", String.valueOf(d.maxRedeliveryDelay()));
+        m.put("maxDeliveryAttempts", String.valueOf(d.maxDeliveryAttempts()));
+        m.put("deadLetterQueue", d.deadLetterQueue());
+        m.put("expiryQueue", d.expiryQueue());
+        m.putAll(policyOverrides);
         return Collections.unmodifiableMap(m);
     }
 
     /** A copy with one setting changed, validated like any other. */
     public WharfSettings with(String name, String value) {
         Map<String, String> m = new LinkedHashMap<>(toMap());
-        if (!m.containsKey(name)) {
+        if (!m.containsKey(name) && !name.startsWith(POLICY_PREFIX)) {
             throw new IllegalArgumentException("unknown Wharf setting '" + name + "'");
         }
         m.put(name, value);

@@ -26,6 +26,10 @@ final class DeliveryTimer {
         executor.schedule(task, delay, TimeUnit.MILLISECONDS);
     }
 
+    void every(long millis, Runnable task) {
+        executor.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
     ScheduledExecutorService executor() {
         return executor;
     }

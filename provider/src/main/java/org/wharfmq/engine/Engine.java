@@ -34,6 +34,16 @@ public final class Engine {
 
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
 
+    /** How often every queue is searched for expired messages that no consumer has come across. */
+    static final long EXPIRY_SWEEP_MILLIS = 5_000;
+
+    /** Properties a dead-lettered or expired message carries (JMS_<vendor> names, JMS 3.1 §3.5.10). */
+    public static final String ORIGINAL_DESTINATION = "JMS_WharfOriginalDestination";
+    public static final String ORIGINAL_SUBSCRIPTION = "JMS_WharfOriginalSubscription";
+    public static final String DELIVERY_ATTEMPTS = "JMS_WharfDeliveryAttempts";
+    public static final String FAILURE_REASON = "JMS_WharfFailureReason";
+    public static final String EXPIRED_AT = "JMS_WharfExpiredAt";
+
     final Journal journal;
     final DeliveryTimer timer;
     private final ExecutorService workers;
@@ -63,6 +73,7 @@ public final class Engine {
         this.messageIds = new AtomicLong(Math.max(journal.maxMessageId(), System.currentTimeMillis() * 1000));
         this.queueIds = new AtomicLong(journal.maxQueueId());
         recover();
+        timer.every(EXPIRY_SWEEP_MILLIS, this::sweepExpired);
     }
 
     /** Opens the journal and rebuilds the dispatch state from it. Use {@link EngineRegistry} instead. */
@@ -120,6 +131,14 @@ public final class Engine {
 
     public String journalUrl() {
         return config.journalUrl();
+    }
+
+    EngineHooks hooks() {
+        return config.hooks();
+    }
+
+    DeliveryPolicy policyFor(String destination) {
+        return config.policies().forDestination(destination);
     }
 
     public long nextMessageId() {
@@ -214,10 +233,88 @@ public final class Engine {
         applyAcks(acks);
     }
 
-    /** Returns delivered entries to their queues for redelivery (recover, rollback, close; §6.2.11-12). */
-    public void release(List<QueueEntry> entries) {
+    /**
+     * Gives delivered entries back (recover, rollback, close, a listener that threw; §6.2.11-12, §8.7): each is
+     * redelivered after its destination's redelivery delay, or moved to the dead-letter queue once it has
+     * used up its delivery attempts. {@code reason} is recorded on a dead-lettered message.
+     */
+    public void release(List<QueueEntry> entries, String reason) {
         for (QueueEntry e : entries) {
-            e.queue.release(e);
+            DeliveryPolicy p = e.queue.policy;
+            boolean isDeadLetterQueue = !e.queue.temporary && e.queue.name().equals(p.deadLetterQueue())
+                    && !(e.queue instanceof Subscription);
+            if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue && !e.queue.isDeleted()) {
+                deadLetter(e, reason);
+            } else {
+                e.queue.release(e, p.delayAfter(e.deliveryCount));
+            }
+        }
+    }
+
+    /** Moves an in-flight entry to its dead-letter queue, atomically; if that fails it is released instead. */
+    private void deadLetter(QueueEntry e, String reason) {
+        DeliveryPolicy p = e.queue.policy;
+        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
+        if (e.queue instanceof Subscription s && s.subscriptionName != null) {
+            props.put(ORIGINAL_SUBSCRIPTION, s.subscriptionName);
+        }
+        props.put(DELIVERY_ATTEMPTS, e.deliveryCount);
+        if (reason != null) {
+            props.put(FAILURE_REASON, reason);
+        }
+        try {
+            move(e, destinations.queue(p.deadLetterQueue()), props);
+            LOG.info(() -> "message " + e.message.id + " moved to dead-letter queue " + p.deadLetterQueue()
+                    + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
+        } catch (EngineException ex) {
+            LOG.log(Level.WARNING, "cannot move message " + e.message.id + " to the dead-letter queue "
+                    + p.deadLetterQueue() + "; it stays where it is", ex);
+            e.queue.release(e, p.delayAfter(e.deliveryCount));
+        }
+    }
+
+    /**
+     * Replaces an in-flight entry by a copy of its message with extra properties in another queue, in one
+     * journal transaction. The copy keeps the persistence of the original and has no expiration.
+     */
+    private void move(QueueEntry e, MessageQueue to, Map<String, Object> props) throws EngineException {
+        StoredMessage m = e.message;
+        byte[] body = config.hooks().annotate(body(e), props, true);
+        StoredMessage copy = new StoredMessage(nextMessageId(), m.priority, 0, 0, m.persistent, null,
+                m.originConnection, m.originClientId, body);
+        commit(List.of(new Outgoing(to, copy)), List.of(e));
+    }
+
+    /** Expired entries (§3.4.9), already out of their queue: moved to the expiry queue, or dropped. */
+    void expire(List<QueueEntry> entries) {
+        for (QueueEntry e : entries) {
+            DeliveryPolicy p = e.queue.policy;
+            boolean isExpiryQueue = e.queue.name().equals(p.expiryQueue()) && !(e.queue instanceof Subscription);
+            if (p.expiryQueue().isEmpty() || isExpiryQueue) {
+                acknowledgeLazily(List.of(e));
+                continue;
+            }
+            Map<String, Object> props = new java.util.LinkedHashMap<>();
+            props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
+            props.put(EXPIRED_AT, e.message.expiration);
+            try {
+                move(e, destinations.queue(p.expiryQueue()), props);
+            } catch (EngineException ex) {
+                LOG.log(Level.WARNING, "cannot move expired message " + e.message.id + " to " + p.expiryQueue()
+                        + "; it is dropped", ex);
+                acknowledgeLazily(List.of(e));
+            }
+        }
+    }
+
+    private void sweepExpired() {
+        long now = System.currentTimeMillis();
+        for (MessageQueue q : destinations.allQueues()) {
+            List<QueueEntry> expired = q.removeExpired(now);
+            if (!expired.isEmpty()) {
+                expire(expired);
+            }
         }
     }
 
@@ -227,7 +324,7 @@ public final class Engine {
      */
     public void unclaim(QueueEntry entry) {
         entry.deliveryCount--;
-        entry.queue.release(entry);
+        entry.queue.release(entry, 0);
     }
 
     private void route(List<Outgoing> sends, List<QueueEntry> routed, List<JournalOp> ops) {
@@ -332,15 +429,6 @@ public final class Engine {
         }
     }
 
-    /** Entries found expired at dispatch (§3.4.9): removed from the journal; never delivered. */
-    void expired(List<QueueEntry> entries) {
-        for (QueueEntry e : entries) {
-            // they were never in flight: count them as claimed so the acknowledgement bookkeeping balances
-            e.queue.claimedForRemoval();
-        }
-        acknowledgeLazily(entries);
-    }
-
     /** The encoded message of an entry, read from the journal if it is not in memory. */
     public byte[] body(QueueEntry e) throws EngineException {
         byte[] b = e.message.cachedBody();
@@ -382,7 +470,7 @@ public final class Engine {
             return;
         }
         closed = true;
-        destinations.wakeAll();
+        destinations.allQueues().forEach(MessageQueue::wakeAll);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -1,5 +1,9 @@
 package org.wharfmq.engine;
 
-/** What an engine needs to open its journal and size its caches. */
-public record EngineConfig(String journalUrl, String journalUser, String journalPassword, long bodyCacheBytes) {
+/**
+ * What an engine needs: its journal, how much body data to cache, the delivery policies, and the hooks into the
+ * message format.
+ */
+public record EngineConfig(String journalUrl, String journalUser, String journalPassword, long bodyCacheBytes,
+                           DeliveryPolicies policies, EngineHooks hooks) {
 }

@@ -1,10 +1,11 @@
 package org.wharfmq.engine;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,15 +16,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The in-memory dispatch index of one queue or subscription: ready entries by priority (higher first, then
- * send order — JMS 3.1 §6.2.9, §7.6), entries released for redelivery ahead of newer ones of their priority,
- * and entries whose delivery time has not come. Consumers pull from it; there is no per-consumer buffer, so a
- * slow consumer never holds messages another could take.
+ * The in-memory dispatch state of one queue or subscription. Ready entries are kept in delivery order — higher
+ * priority first, then send order (JMS 3.1 §6.2.9) — and an entry given back for redelivery returns to its own
+ * place, ahead of newer messages. Entries wait in a schedule until their delivery time or redelivery delay has
+ * passed, without holding back the rest of the queue or any thread. Consumers pull through a {@link Receiver};
+ * there is no per-consumer buffer, so a slow consumer never sits on messages another could take.
  */
 public class MessageQueue implements Target {
 
     static final Comparator<QueueEntry> DELIVERY_ORDER = Comparator
             .comparingInt((QueueEntry e) -> -e.message.priority)
+            .thenComparingLong(e -> e.message.id);
+
+    private static final Comparator<QueueEntry> VISIBILITY_ORDER = Comparator
+            .comparingLong((QueueEntry e) -> e.visibleAt)
             .thenComparingLong(e -> e.message.id);
 
     final Engine engine;
@@ -32,30 +38,29 @@ public class MessageQueue implements Target {
     final boolean journaled;
     final boolean temporary;
     final long ownerConnection;
+    final DeliveryPolicy policy;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
-    @SuppressWarnings("unchecked")
-    private final ArrayDeque<QueueEntry>[] ready = new ArrayDeque[10];
-    private final TreeSet<QueueEntry> returned = new TreeSet<>(DELIVERY_ORDER);
-    private final PriorityQueue<QueueEntry> scheduled = new PriorityQueue<>(
-            Comparator.comparingLong((QueueEntry e) -> e.message.deliveryTime).thenComparingLong(e -> e.message.id));
-    private int readyCount;
+    private final TreeSet<QueueEntry> ready = new TreeSet<>(DELIVERY_ORDER);
+    private final PriorityQueue<QueueEntry> scheduled = new PriorityQueue<>(VISIBILITY_ORDER);
+    private final Map<String, SelectorIndex> indexes = new HashMap<>();
+    private final Map<String, Receiver> groupOwners = new HashMap<>();
     private int inFlight;
+    private long evaluations;
     private final AtomicInteger consumers = new AtomicInteger();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     private volatile boolean deleted;
 
-    MessageQueue(Engine engine, long id, String name, boolean journaled, boolean temporary, long ownerConnection) {
+    MessageQueue(Engine engine, long id, String name, boolean journaled, boolean temporary, long ownerConnection,
+                 DeliveryPolicy policy) {
         this.engine = engine;
         this.id = id;
         this.name = name;
         this.journaled = journaled;
         this.temporary = temporary;
         this.ownerConnection = ownerConnection;
-        for (int i = 0; i < ready.length; i++) {
-            ready[i] = new ArrayDeque<>();
-        }
+        this.policy = policy;
     }
 
     @Override
@@ -75,62 +80,99 @@ public class MessageQueue implements Target {
         return deleted;
     }
 
+    /** The name recorded as the original destination of a dead-lettered or expired message. */
+    String originalDestination() {
+        return name;
+    }
+
+    // ---- receivers -----------------------------------------------------------------------------------
+
+    /**
+     * A receiver for a consumer, reading through {@code filter} when it has a selector. Receivers with the same
+     * selector share one index, built once from the ready entries.
+     */
+    public Receiver attach(String selector, MessageFilter filter) {
+        lock.lock();
+        try {
+            SelectorIndex index = null;
+            if (selector != null) {
+                index = indexes.get(selector);
+                if (index == null) {
+                    index = new SelectorIndex(selector, filter);
+                    for (QueueEntry e : ready) {
+                        index.offer(engine, e);
+                    }
+                    indexes.put(selector, index);
+                }
+                index.receivers++;
+            }
+            return new Receiver(this, index);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void detach(Receiver r) {
+        lock.lock();
+        try {
+            groupOwners.values().removeIf(owner -> owner == r);
+            if (r.index != null && --r.index.receivers == 0) {
+                evaluations += r.index.evaluations;
+                indexes.remove(r.index.selector);
+            }
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        notifyWatchers();
+    }
+
+    // ---- entries becoming ready ----------------------------------------------------------------------
+
     /** Makes a committed entry visible now, or when its delivery time comes. */
     void add(QueueEntry e) {
         if (deleted) {
             return;
         }
-        long now = System.currentTimeMillis();
+        e.visibleAt = e.message.deliveryTime;
+        schedule(e);
+    }
+
+    /** Gives a delivered entry back, visible again after {@code delayMillis}. */
+    void release(QueueEntry e, long delayMillis) {
         lock.lock();
         try {
-            if (e.message.deliveryTime > now) {
+            inFlight--;
+        } finally {
+            lock.unlock();
+        }
+        if (deleted) {
+            return;
+        }
+        e.visibleAt = delayMillis > 0 ? System.currentTimeMillis() + delayMillis : 0;
+        schedule(e);
+    }
+
+    private void schedule(QueueEntry e) {
+        lock.lock();
+        try {
+            if (e.visibleAt > System.currentTimeMillis()) {
                 scheduled.add(e);
-                engine.timer.at(e.message.deliveryTime, this::releaseDue);
+                engine.timer.at(e.visibleAt, this::releaseDue);
                 return;
             }
-            ready[e.message.priority].addLast(e);
-            readyCount++;
-            available.signal();
+            makeReady(e);
+            available.signalAll();
         } finally {
             lock.unlock();
         }
         notifyWatchers();
     }
 
-    /** Puts a delivered entry back for redelivery, ahead of newer entries of its priority. */
-    void release(QueueEntry e) {
-        lock.lock();
-        try {
-            inFlight--;
-            if (deleted) {
-                return;
-            }
-            returned.add(e);
-            readyCount++;
-            available.signal();
-        } finally {
-            lock.unlock();
-        }
-        notifyWatchers();
-    }
-
-    /** An entry removed from the ready set without delivery (expired) is about to be acknowledged. */
-    void claimedForRemoval() {
-        lock.lock();
-        try {
-            inFlight++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** An in-flight entry was acknowledged. */
-    void acknowledged(QueueEntry e) {
-        lock.lock();
-        try {
-            inFlight--;
-        } finally {
-            lock.unlock();
+    private void makeReady(QueueEntry e) {
+        ready.add(e);
+        for (SelectorIndex index : indexes.values()) {
+            index.offer(engine, e);
         }
     }
 
@@ -139,10 +181,8 @@ public class MessageQueue implements Target {
         boolean any = false;
         lock.lock();
         try {
-            while (!scheduled.isEmpty() && scheduled.peek().message.deliveryTime <= now) {
-                QueueEntry e = scheduled.poll();
-                ready[e.message.priority].addLast(e);
-                readyCount++;
+            while (!scheduled.isEmpty() && scheduled.peek().visibleAt <= now) {
+                makeReady(scheduled.poll());
                 any = true;
             }
             if (any) {
@@ -156,87 +196,129 @@ public class MessageQueue implements Target {
         }
     }
 
-    /** Claims the next deliverable entry, or returns null at once if there is none. */
-    public QueueEntry poll() {
-        List<QueueEntry> expired = null;
-        QueueEntry claimed = null;
-        long now = System.currentTimeMillis();
+    // ---- claiming ------------------------------------------------------------------------------------
+
+    /** Claims the next entry {@code r} may take, or null at once. */
+    QueueEntry poll(Receiver r) {
+        List<QueueEntry> expired = new ArrayList<>(0);
+        QueueEntry claimed;
         lock.lock();
         try {
-            while (readyCount > 0) {
-                QueueEntry e = removeFirst();
-                if (e.message.isExpired(now)) {
-                    if (expired == null) {
-                        expired = new ArrayList<>();
-                    }
-                    expired.add(e);
-                    continue;
+            claimed = claim(r, expired);
+        } finally {
+            lock.unlock();
+        }
+        finish(claimed, expired);
+        return claimed;
+    }
+
+    QueueEntry take(Receiver r, long timeoutNanos, BooleanSupplier active) throws InterruptedException {
+        long deadline = timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        List<QueueEntry> expired = new ArrayList<>(0);
+        QueueEntry claimed = null;
+        lock.lock();
+        try {
+            while (active.getAsBoolean() && !deleted && !r.isClosed()) {
+                claimed = claim(r, expired);
+                if (claimed != null || !expired.isEmpty()) {
+                    break;
                 }
-                e.deliveryCount++;
-                inFlight++;
-                claimed = e;
-                break;
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                // bounded wait: the schedule and the expiry of the head are checked at least every second
+                available.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
             }
         } finally {
             lock.unlock();
         }
-        if (expired != null) {
-            engine.expired(expired);
-        }
-        if (claimed != null && claimed.durable) {
-            engine.journal.recordDelivery(id, claimed.message.id, claimed.deliveryCount);
+        finish(claimed, expired);
+        if (claimed == null && !expired.isEmpty()) {
+            return take(r, Math.max(1, deadline - System.nanoTime()), active);
         }
         return claimed;
     }
 
-    private QueueEntry removeFirst() {
-        QueueEntry best = returned.isEmpty() ? null : returned.first();
-        for (int p = ready.length - 1; p >= 0; p--) {
-            QueueEntry head = ready[p].peekFirst();
-            if (head != null) {
-                if (best != null && best.message.priority >= p) {
-                    break;
-                }
-                ready[p].pollFirst();
-                readyCount--;
-                return head;
+    /** Under the lock: the first entry in {@code r}'s view that is not expired and not in another's group. */
+    private QueueEntry claim(Receiver r, List<QueueEntry> expired) {
+        TreeSet<QueueEntry> view = r.index == null ? ready : r.index.entries;
+        long now = System.currentTimeMillis();
+        for (Iterator<QueueEntry> it = view.iterator(); it.hasNext(); ) {
+            QueueEntry e = it.next();
+            if (e.message.isExpired(now)) {
+                it.remove();
+                removeReady(e);
+                inFlight++;
+                expired.add(e);
+                continue;
             }
-        }
-        returned.pollFirst();
-        readyCount--;
-        return best;
-    }
-
-    /**
-     * Claims the next entry, waiting up to {@code timeoutNanos} (0 = forever) while {@code active} holds.
-     * Returns null on timeout, or as soon as {@code active} turns false and {@link #wakeAll()} is called.
-     */
-    public QueueEntry take(long timeoutNanos, BooleanSupplier active) throws InterruptedException {
-        long deadline = timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        while (active.getAsBoolean() && !deleted) {
-            QueueEntry e = poll();
-            if (e != null) {
-                return e;
-            }
-            lock.lock();
-            try {
-                if (readyCount > 0) {
+            String group = e.message.groupId;
+            if (group != null) {
+                Receiver owner = groupOwners.get(group);
+                if (owner != null && owner != r) {
                     continue;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                // bounded wait: expiry of the head and the scheduled set are checked again at least every second
-                available.awaitNanos(Math.min(left, TimeUnit.SECONDS.toNanos(1)));
-            } finally {
-                lock.unlock();
+                groupOwners.put(group, r);
             }
+            it.remove();
+            removeReady(e);
+            e.deliveryCount++;
+            inFlight++;
+            return e;
         }
         return null;
     }
 
-    /** Wakes every blocked {@link #take}, so it can re-check its {@code active} condition. */
+    private void removeReady(QueueEntry e) {
+        ready.remove(e);
+        for (SelectorIndex index : indexes.values()) {
+            index.entries.remove(e);
+        }
+    }
+
+    private void finish(QueueEntry claimed, List<QueueEntry> expired) {
+        if (!expired.isEmpty()) {
+            engine.expire(expired);
+        }
+        if (claimed != null && claimed.durable) {
+            engine.journal.recordDelivery(id, claimed.message.id, claimed.deliveryCount);
+        }
+    }
+
+    /** Takes every expired ready entry out, for the background sweep; they count as in flight until moved. */
+    List<QueueEntry> removeExpired(long now) {
+        List<QueueEntry> expired = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<QueueEntry> it = ready.iterator(); it.hasNext(); ) {
+                QueueEntry e = it.next();
+                if (e.message.isExpired(now)) {
+                    it.remove();
+                    for (SelectorIndex index : indexes.values()) {
+                        index.entries.remove(e);
+                    }
+                    inFlight++;
+                    expired.add(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return expired;
+    }
+
+    /** An in-flight entry was acknowledged (or moved away). */
+    void acknowledged(QueueEntry e) {
+        lock.lock();
+        try {
+            inFlight--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes every blocked receive, so it can re-check its {@code active} condition. */
     public void wakeAll() {
         lock.lock();
         try {
@@ -247,37 +329,27 @@ public class MessageQueue implements Target {
         notifyWatchers();
     }
 
-    /** Entries ready for delivery, in delivery order, without claiming them (QueueBrowser, §5.9). */
+    // ---- views and figures ---------------------------------------------------------------------------
+
+    /** Ready entries in delivery order, without claiming them (QueueBrowser, §5.9). */
     public List<QueueEntry> snapshot() {
-        List<QueueEntry> result = new ArrayList<>();
         lock.lock();
         try {
-            Iterator<QueueEntry> r = returned.iterator();
-            QueueEntry nextReturned = r.hasNext() ? r.next() : null;
-            for (int p = ready.length - 1; p >= 0; p--) {
-                while (nextReturned != null && nextReturned.message.priority == p) {
-                    result.add(nextReturned);
-                    nextReturned = r.hasNext() ? r.next() : null;
-                }
-                result.addAll(ready[p]);
-            }
+            return new ArrayList<>(ready);
         } finally {
             lock.unlock();
         }
-        return result;
     }
 
-    /** Ready entries (not in flight, not scheduled). */
     public int readyCount() {
         lock.lock();
         try {
-            return readyCount;
+            return ready.size();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Entries delivered and not yet acknowledged. */
     public int inFlightCount() {
         lock.lock();
         try {
@@ -296,19 +368,29 @@ public class MessageQueue implements Target {
         }
     }
 
+    /** How many times a selector has been evaluated against entries of this queue (for tests and metrics). */
+    public long selectorEvaluations() {
+        lock.lock();
+        try {
+            long n = evaluations;
+            for (SelectorIndex index : indexes.values()) {
+                n += index.evaluations;
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every entry not in flight; used when the queue is deleted. */
     List<QueueEntry> drainAll() {
         lock.lock();
         try {
-            List<QueueEntry> all = new ArrayList<>(returned);
-            returned.clear();
-            for (ArrayDeque<QueueEntry> d : ready) {
-                all.addAll(d);
-                d.clear();
-            }
+            List<QueueEntry> all = new ArrayList<>(ready);
             all.addAll(scheduled);
+            ready.clear();
             scheduled.clear();
-            readyCount = 0;
+            indexes.values().forEach(i -> i.entries.clear());
             return all;
         } finally {
             lock.unlock();

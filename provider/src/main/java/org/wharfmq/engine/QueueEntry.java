@@ -10,6 +10,8 @@ public final class QueueEntry {
     final MessageQueue queue;
     final boolean durable;
     int deliveryCount;
+    /** When the entry may be delivered (delivery time, or end of its redelivery delay); guarded by the queue. */
+    long visibleAt;
 
     QueueEntry(StoredMessage message, MessageQueue queue, boolean durable, int deliveryCount) {
         this.message = message;

@@ -13,17 +13,19 @@ public final class Subscription extends MessageQueue {
     final String clientId;
     final String subscriptionName;
     final String selector;
+    final MessageFilter filter;
     final boolean noLocal;
     final boolean durable;
     final boolean shared;
 
     Subscription(Engine engine, long id, String key, TopicRouter topic, String clientId, String subscriptionName,
                  String selector, boolean noLocal, boolean durable, boolean shared, long ownerConnection) {
-        super(engine, id, key, durable, topic.temporary, ownerConnection);
+        super(engine, id, key, durable, topic.temporary, ownerConnection, engine.policyFor(topic.name));
         this.topic = topic;
         this.clientId = clientId;
         this.subscriptionName = subscriptionName;
         this.selector = selector;
+        this.filter = selector == null ? null : engine.hooks().filter(selector);
         this.noLocal = noLocal;
         this.durable = durable;
         this.shared = shared;
@@ -41,8 +43,19 @@ public final class Subscription extends MessageQueue {
         return shared;
     }
 
-    /** Whether a message published by {@code origin} belongs in this subscription (noLocal, §6.11.1). */
+    @Override
+    String originalDestination() {
+        return topic.name;
+    }
+
+    /**
+     * Whether a published message belongs in this subscription: not local when noLocal is set (§6.11.1), and
+     * matching the selector, which filters at publication so a durable subscription stores only matches.
+     */
     boolean accepts(StoredMessage m) {
+        if (filter != null && !filter.matches(m.cachedBody(), 1)) {
+            return false;
+        }
         if (!noLocal) {
             return true;
         }

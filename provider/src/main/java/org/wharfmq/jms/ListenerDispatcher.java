@@ -108,7 +108,7 @@ final class ListenerDispatcher implements Runnable {
             if (listener == null || c.isClosed() || session.isClosed() || !session.connection.isStarted()) {
                 return false;
             }
-            QueueEntry e = c.source.poll();
+            QueueEntry e = c.receiver.poll();
             if (e == null) {
                 return false;
             }
@@ -124,7 +124,7 @@ final class ListenerDispatcher implements Runnable {
                 listener.onMessage(m);
             } catch (RuntimeException ex) {
                 LOG.log(Level.WARNING, "the MessageListener of " + c + " threw; the message will be redelivered", ex);
-                session.listenerFailed(e);
+                session.listenerFailed(e, ex);
                 return true;
             } finally {
                 DELIVERING.remove();

@@ -62,15 +62,15 @@ final class UnitOfWork {
         try {
             engine.commit(List.of(), List.of(e));
         } catch (EngineException ex) {
-            engine.release(List.of(e));
+            engine.release(List.of(e), "the acknowledgement could not be stored: " + ex.getMessage());
             throw ex;
         }
     }
 
-    /** AUTO/DUPS_OK: a listener threw, so the message is redelivered at once (§8.7). */
-    void failed(QueueEntry e) {
+    /** AUTO/DUPS_OK: a listener threw, so the message is redelivered (§8.7) — after the redelivery delay. */
+    void failed(QueueEntry e, String reason) {
         if (acknowledgesEach() && take(e)) {
-            engine.release(List.of(e));
+            engine.release(List.of(e), reason);
         }
     }
 
@@ -107,16 +107,16 @@ final class UnitOfWork {
         try {
             engine.commit(committed, acks);
         } catch (EngineException e) {
-            engine.release(acks);
+            engine.release(acks, "the transaction could not be committed: " + e.getMessage());
             throw e;
         }
     }
 
-    /** Discards buffered sends and releases every unsettled entry for redelivery, oldest first. */
-    void rollback() {
+    /** Discards buffered sends and releases every unsettled entry for redelivery; {@code reason} says why. */
+    void rollback(String reason) {
         synchronized (this) {
             sends.clear();
         }
-        engine.release(takeAll());
+        engine.release(takeAll(), reason);
     }
 }

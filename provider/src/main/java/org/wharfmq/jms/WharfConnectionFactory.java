@@ -119,6 +119,51 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         set("bodyCacheBytes", String.valueOf(bytes));
     }
 
+    public long getRedeliveryDelay() {
+        return settings().deliveryPolicies().defaults().redeliveryDelay();
+    }
+
+    public void setRedeliveryDelay(long millis) {
+        set("redeliveryDelay", String.valueOf(millis));
+    }
+
+    public void setRedeliveryMultiplier(double multiplier) {
+        set("redeliveryMultiplier", String.valueOf(multiplier));
+    }
+
+    public void setMaxRedeliveryDelay(long millis) {
+        set("maxRedeliveryDelay", String.valueOf(millis));
+    }
+
+    public int getMaxDeliveryAttempts() {
+        return settings().deliveryPolicies().defaults().maxDeliveryAttempts();
+    }
+
+    public void setMaxDeliveryAttempts(int attempts) {
+        set("maxDeliveryAttempts", String.valueOf(attempts));
+    }
+
+    public String getDeadLetterQueue() {
+        return settings().deliveryPolicies().defaults().deadLetterQueue();
+    }
+
+    public void setDeadLetterQueue(String queue) {
+        set("deadLetterQueue", queue);
+    }
+
+    public String getExpiryQueue() {
+        return settings().deliveryPolicies().defaults().expiryQueue();
+    }
+
+    public void setExpiryQueue(String queue) {
+        set("expiryQueue", queue);
+    }
+
+    /** Sets a per-destination policy property: {@code setPolicy("orders.*", "maxDeliveryAttempts", "3")}. */
+    public void setPolicy(String destination, String property, String value) {
+        set(WharfSettings.POLICY_PREFIX + destination + "." + property, value);
+    }
+
     // ---- classic API ---------------------------------------------------------------------------------
 
     @Override
@@ -156,7 +201,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         Engine engine;
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
-                    s.bodyCacheBytes()));
+                    s.bodyCacheBytes(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }

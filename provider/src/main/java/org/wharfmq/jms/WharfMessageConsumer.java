@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.wharfmq.engine.MessageQueue;
 import org.wharfmq.engine.QueueEntry;
+import org.wharfmq.engine.Receiver;
 import org.wharfmq.jms.message.WharfMessage;
 
 /**
@@ -25,6 +26,7 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
 
     private final WharfSession session;
     private final WharfDestination destination;
+    final Receiver receiver;
     final MessageQueue source;
     private final String selector;
     private final boolean noLocal;
@@ -33,11 +35,12 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
     private volatile boolean closed;
     private final ReentrantLock receiveLock = new ReentrantLock();
 
-    WharfMessageConsumer(WharfSession session, WharfDestination destination, MessageQueue source, String selector,
+    WharfMessageConsumer(WharfSession session, WharfDestination destination, Receiver receiver, String selector,
                          boolean noLocal, String subscriptionName) {
         this.session = session;
         this.destination = destination;
-        this.source = source;
+        this.receiver = receiver;
+        this.source = receiver.queue();
         this.selector = selector;
         this.noLocal = noLocal;
         this.subscriptionName = subscriptionName;
@@ -164,8 +167,8 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
                     }
                     continue;
                 }
-                QueueEntry e = noWait ? source.poll()
-                        : source.take(left, () -> !closed && connection.isStarted() && !session.isClosed());
+                QueueEntry e = noWait ? receiver.poll()
+                        : receiver.take(left, () -> !closed && connection.isStarted() && !session.isClosed());
                 if (e != null || noWait) {
                     return e;
                 }
@@ -209,6 +212,7 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (!session.isDeliveryThread()) {
             session.awaitListenerIdle();
         }
+        receiver.close();
         session.engine.consumerClosed(source);
         session.consumerClosed(this);
     }

@@ -13,6 +13,9 @@ import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.MessageQueue;
 import org.wharfmq.engine.QueueEntry;
 import org.wharfmq.jms.message.MessageCodec;
+import org.wharfmq.jms.message.WharfMessage;
+import org.wharfmq.selector.Selector;
+import org.wharfmq.selector.SelectorSyntaxException;
 
 /**
  * Looks at a queue's ready messages without consuming them (JMS 3.1 §5.9, {@link QueueBrowser}). Each
@@ -24,6 +27,7 @@ public class WharfQueueBrowser implements QueueBrowser {
     private final Queue queue;
     private final MessageQueue source;
     private final String selector;
+    private final Selector parsed;
     private volatile boolean closed;
 
     WharfQueueBrowser(WharfSession session, Queue queue, MessageQueue source, String selector) {
@@ -31,6 +35,11 @@ public class WharfQueueBrowser implements QueueBrowser {
         this.queue = queue;
         this.source = source;
         this.selector = selector;
+        try {
+            this.parsed = selector == null ? null : Selector.parse(selector);
+        } catch (SelectorSyntaxException e) {
+            throw new IllegalArgumentException("the session validates selectors first", e);
+        }
     }
 
     private void checkOpen() throws IllegalStateException {
@@ -64,8 +73,11 @@ public class WharfQueueBrowser implements QueueBrowser {
                 while (it.hasNext()) {
                     QueueEntry e = it.next();
                     try {
-                        return MessageCodec.decode(session.engine.body(e),
+                        WharfMessage m = MessageCodec.decode(session.engine.body(e),
                                 session.connection.settings.objectMessageAllowList());
+                        if (parsed == null || parsed.matches(WharfEngineHooks.context(m, e.deliveryCount() + 1))) {
+                            return m;
+                        }
                     } catch (EngineException | JMSException gone) {
                         // consumed since the snapshot: skip it
                     }

@@ -39,6 +39,9 @@ import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.MessageQueue;
 import org.wharfmq.engine.Outgoing;
 import org.wharfmq.engine.QueueEntry;
+import org.wharfmq.engine.Receiver;
+import org.wharfmq.selector.Selector;
+import org.wharfmq.selector.SelectorSyntaxException;
 import org.wharfmq.engine.StoredMessage;
 import org.wharfmq.engine.Target;
 import org.wharfmq.jms.message.MessageCodec;
@@ -244,7 +247,7 @@ public class WharfSession implements QueueSession, TopicSession {
         }
         checkNotInCompletionListener("rollback");
         completions.await();
-        work.rollback();
+        work.rollback("the transaction was rolled back");
     }
 
     /** Redelivers every unacknowledged message, oldest first, marked redelivered (§6.2.11). */
@@ -254,7 +257,7 @@ public class WharfSession implements QueueSession, TopicSession {
         if (isTransacted()) {
             throw new IllegalStateException("recover() is not allowed on a transacted session; use rollback()");
         }
-        work.rollback();
+        work.rollback("the session was recovered");
     }
 
     /** CLIENT_ACKNOWLEDGE: acknowledges every message this session has delivered (§6.2.10). */
@@ -278,10 +281,10 @@ public class WharfSession implements QueueSession, TopicSession {
         try {
             m = MessageCodec.decode(engine.body(e), connection.settings.objectMessageAllowList());
         } catch (EngineException ex) {
-            engine.release(List.of(e));
+            engine.release(List.of(e), "the message could not be read: " + ex.getMessage());
             throw JmsExceptions.from(ex);
         } catch (JMSException ex) {
-            engine.release(List.of(e));
+            engine.release(List.of(e), "the message could not be read: " + ex.getMessage());
             throw ex;
         }
         m.setJMSRedelivered(e.deliveryCount() > 1);
@@ -308,8 +311,8 @@ public class WharfSession implements QueueSession, TopicSession {
     }
 
     /** A MessageListener threw: AUTO/DUPS_OK redeliver at once; CLIENT and transacted go on (§8.7). */
-    void listenerFailed(QueueEntry e) {
-        work.failed(e);
+    void listenerFailed(QueueEntry e, RuntimeException failure) {
+        work.failed(e, "the MessageListener threw " + failure);
     }
 
     void listenerSet(WharfMessageConsumer c) {
@@ -411,12 +414,23 @@ public class WharfSession implements QueueSession, TopicSession {
                 : "destination " + d + " does not belong to Wharf; use session.createQueue/createTopic or a Wharf JNDI name");
     }
 
+    /** A selector's text, validated (§3.8.1); null when there is none (null or blank selects everything). */
     static String checkSelector(String selector) throws InvalidSelectorException {
         if (selector == null || selector.isBlank()) {
             return null;
         }
-        throw new InvalidSelectorException("message selectors are not supported yet by this Wharf version: '"
-                + selector + "'");
+        try {
+            Selector.parse(selector);
+            return selector;
+        } catch (SelectorSyntaxException e) {
+            InvalidSelectorException ise = new InvalidSelectorException(e.getMessage());
+            ise.initCause(e);
+            throw ise;
+        }
+    }
+
+    private static Receiver receiver(MessageQueue queue, String selector) {
+        return queue.attach(selector, selector == null ? null : WharfEngineHooks.INSTANCE.filter(selector));
     }
 
     @Override
@@ -449,19 +463,21 @@ public class WharfSession implements QueueSession, TopicSession {
         connection.used();
         WharfDestination d = wharf(destination);
         String selector = checkSelector(messageSelector);
-        MessageQueue source;
+        Receiver receiver;
         try {
             if (d.isTopic()) {
-                source = engine.subscriptions().subscribe(d.getName(), d.isTemporary(), connection.id, connection.clientIdOrNull(),
-                        selector, noLocal);
+                receiver = receiver(engine.subscriptions().subscribe(d.getName(), d.isTemporary(), connection.id,
+                        connection.clientIdOrNull(), selector, noLocal), null);
             } else {
-                source = d.isTemporary() ? engine.destinations().temporaryQueueFor(d.getName(), connection.id) : engine.destinations().queue(d.getName());
-                source.consumerOpened();
+                MessageQueue queue = d.isTemporary() ? engine.destinations().temporaryQueueFor(d.getName(), connection.id)
+                        : engine.destinations().queue(d.getName());
+                queue.consumerOpened();
+                receiver = receiver(queue, selector);
             }
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
-        return register(new WharfMessageConsumer(this, d, source, selector, noLocal, null));
+        return register(new WharfMessageConsumer(this, d, receiver, selector, noLocal, null));
     }
 
     private WharfMessageConsumer register(WharfMessageConsumer c) {
@@ -488,8 +504,8 @@ public class WharfSession implements QueueSession, TopicSession {
         String name = checkSubscriptionName(sharedSubscriptionName);
         String selector = checkSelector(messageSelector);
         try {
-            return register(new WharfMessageConsumer(this, d, engine.subscriptions().subscribeShared(d.getName(), name,
-                    connection.clientIdOrNull(), selector, connection.id), selector, false, name));
+            return register(new WharfMessageConsumer(this, d, receiver(engine.subscriptions().subscribeShared(
+                    d.getName(), name, connection.clientIdOrNull(), selector, connection.id), null), selector, false, name));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
@@ -545,8 +561,9 @@ public class WharfSession implements QueueSession, TopicSession {
                     + "connection or the connection factory (JMS 3.1 §8.3.3)");
         }
         try {
-            return register(new WharfMessageConsumer(this, d, engine.subscriptions().subscribeDurable(d.getName(), subscription,
-                    clientId, selector, noLocal, shared, connection.id), selector, noLocal, subscription));
+            return register(new WharfMessageConsumer(this, d, receiver(engine.subscriptions().subscribeDurable(
+                    d.getName(), subscription, clientId, selector, noLocal, shared, connection.id), null), selector,
+                    noLocal, subscription));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
@@ -732,7 +749,8 @@ public class WharfSession implements QueueSession, TopicSession {
             b.closeQuietly();
         }
         producers.clear();
-        work.rollback();
+        work.rollback(isTransacted() ? "the session closed with its transaction open"
+                : "the session closed before the message was acknowledged");
     }
 
     @Override

@@ -223,13 +223,17 @@ class SessionTest {
     }
 
     @Test
-    @DisplayName("§3.8 until selectors land, a non-empty selector is refused with InvalidSelectorException")
-    void selectorsNotYetSupported() throws JMSException {
+    @DisplayName("§3.8.1 a bad selector is InvalidSelectorException naming the position; a blank one selects all")
+    void invalidSelector() throws JMSException {
         Session s = journal.session(Session.AUTO_ACKNOWLEDGE);
         InvalidSelectorException e = assertThrows(InvalidSelectorException.class,
-                () -> s.createConsumer(s.createQueue("q"), "a = 1"));
-        assertTrue(e.getMessage().contains("not supported yet"));
+                () -> s.createConsumer(s.createQueue("q"), "a = = 1"));
+        assertTrue(e.getMessage().contains("position 5"), e.getMessage());
+        assertThrows(InvalidSelectorException.class, () -> s.createBrowser(s.createQueue("q"), "a LIKE 3"));
+        assertThrows(InvalidSelectorException.class,
+                () -> s.createDurableConsumer(s.createTopic("t"), "d", "NOT", false));
         assertNotNull(s.createConsumer(s.createQueue("q"), ""));
+        assertNotNull(s.createConsumer(s.createQueue("q"), "  "));
     }
 
     @Test

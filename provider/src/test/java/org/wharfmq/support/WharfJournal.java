@@ -60,7 +60,18 @@ public final class WharfJournal implements BeforeEachCallback, AfterEachCallback
         return "jdbc:h2:file:" + directory.resolve("journal").toAbsolutePath();
     }
 
+    /**
+     * A factory for this journal that redelivers at once (redeliveryDelay 0), so that tests of other behaviour
+     * do not wait out the default delay; {@link #defaultFactory()} keeps every default.
+     */
     public WharfConnectionFactory factory() {
+        WharfConnectionFactory f = new WharfConnectionFactory(url());
+        f.setRedeliveryDelay(0);
+        return f;
+    }
+
+    /** A factory for this journal with every default setting. */
+    public WharfConnectionFactory defaultFactory() {
         return new WharfConnectionFactory(url());
     }
 
