@@ -28,7 +28,7 @@ import org.wharfmq.jms.message.ObjectAllowList;
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String clientID, ObjectAllowList objectMessageAllowList,
-                            long bodyCacheBytes, DeliveryPolicies deliveryPolicies,
+                            long bodyCacheBytes, long expirySweepMillis, DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
     /** The default journal: an H2 file under the working directory. */
@@ -57,6 +57,9 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("bodyCacheBytes", String.valueOf(64L * 1024 * 1024),
                     "How many bytes of persistent message bodies the engine keeps in memory; bodies beyond it are"
                             + " read from the journal when delivered, so a large backlog does not need a large heap."),
+            new Property("expirySweepMillis", "5000",
+                    "How often, in milliseconds, every queue and subscription is searched for expired messages that"
+                            + " no consumer has come across (consumers never receive expired messages either way)."),
             new Property("redeliveryDelay", String.valueOf(DeliveryPolicy.DEFAULT_REDELIVERY_DELAY),
                     "Milliseconds before a message that was rolled back, recovered or failed in a listener is"
                             + " delivered again; 0 redelivers at once. No thread waits meanwhile, and other messages"
@@ -154,7 +157,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         }
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), clientId.isEmpty() ? null : clientId,
-                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache,
+                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("expirySweepMillis", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
 
@@ -175,6 +178,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             throw new IllegalArgumentException("invalid delivery policy" + (prefix.isEmpty() ? "" : " for destination '"
                     + prefix.substring(POLICY_PREFIX.length(), prefix.length() - 1) + "'") + ": " + e.getMessage());
         }
+    }
+
+    private static long positive(String name, Map<String, String> v) {
+        long n = number("", name, v);
+        if (n <= 0) {
+            throw new IllegalArgumentException("setting '" + name + "' must be > 0, not " + n);
+        }
+        return n;
     }
 
     private static long number(String prefix, String name, Map<String, String> p) {
@@ -206,6 +217,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("clientID", clientID == null ? "" : clientID);
         m.put("objectMessageAllowList", objectMessageAllowList.toString());
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));
+        m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
         DeliveryPolicy d = deliveryPolicies.defaults();
         m.put("redeliveryDelay", String.valueOf(d.redeliveryDelay()));
         m.put("redeliveryMultiplier", String.valueOf(d.redeliveryMultiplier()));

@@ -27,6 +27,19 @@ public record DeliveryPolicies(DeliveryPolicy defaults, List<Override> overrides
         overrides = List.copyOf(overrides);
     }
 
+    /** True for a queue that is the dead-letter queue of any policy: it keeps what fails in it. */
+    public boolean isDeadLetterQueue(String name) {
+        if (defaults.deadLetterQueue().equals(name)) {
+            return true;
+        }
+        for (Override o : overrides) {
+            if (o.policy().deadLetterQueue().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public DeliveryPolicy forDestination(String name) {
         Override best = null;
         for (Override o : overrides) {

@@ -34,9 +34,6 @@ public final class Engine {
 
     private static final Logger LOG = Logger.getLogger(Engine.class.getName());
 
-    /** How often every queue is searched for expired messages that no consumer has come across. */
-    static final long EXPIRY_SWEEP_MILLIS = 5_000;
-
     /** Properties a dead-lettered or expired message carries (JMS_<vendor> names, JMS 3.1 §3.5.10). */
     public static final String ORIGINAL_DESTINATION = "JMS_WharfOriginalDestination";
     public static final String ORIGINAL_SUBSCRIPTION = "JMS_WharfOriginalSubscription";
@@ -73,7 +70,8 @@ public final class Engine {
         this.messageIds = new AtomicLong(Math.max(journal.maxMessageId(), System.currentTimeMillis() * 1000));
         this.queueIds = new AtomicLong(journal.maxQueueId());
         recover();
-        timer.every(EXPIRY_SWEEP_MILLIS, this::sweepExpired);
+        // expired messages that no consumer comes across are found by this sweep
+        timer.every(config.expirySweepMillis(), this::sweepExpired);
     }
 
     /** Opens the journal and rebuilds the dispatch state from it. Use {@link EngineRegistry} instead. */
@@ -241,8 +239,8 @@ public final class Engine {
     public void release(List<QueueEntry> entries, String reason) {
         for (QueueEntry e : entries) {
             DeliveryPolicy p = e.queue.policy;
-            boolean isDeadLetterQueue = !e.queue.temporary && e.queue.name().equals(p.deadLetterQueue())
-                    && !(e.queue instanceof Subscription);
+            boolean isDeadLetterQueue = !e.queue.temporary && !(e.queue instanceof Subscription)
+                    && config.policies().isDeadLetterQueue(e.queue.name());
             if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue && !e.queue.isDeleted()) {
                 deadLetter(e, reason);
             } else {

@@ -5,5 +5,5 @@ package org.wharfmq.engine;
  * message format.
  */
 public record EngineConfig(String journalUrl, String journalUser, String journalPassword, long bodyCacheBytes,
-                           DeliveryPolicies policies, EngineHooks hooks) {
+                           long expirySweepMillis, DeliveryPolicies policies, EngineHooks hooks) {
 }

@@ -119,6 +119,10 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         set("bodyCacheBytes", String.valueOf(bytes));
     }
 
+    public void setExpirySweepMillis(long millis) {
+        set("expirySweepMillis", String.valueOf(millis));
+    }
+
     public long getRedeliveryDelay() {
         return settings().deliveryPolicies().defaults().redeliveryDelay();
     }
@@ -201,7 +205,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         Engine engine;
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
-                    s.bodyCacheBytes(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE));
+                    s.bodyCacheBytes(), s.expirySweepMillis(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
