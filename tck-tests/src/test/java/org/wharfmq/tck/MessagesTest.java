@@ -350,6 +350,123 @@ class MessagesTest {
     }
 
     @Test
+    @DisplayName("§3.13 BytesMessage.writeObject writes every wrapper type, String and byte[]; refuses others")
+    void bytesWriteObject() throws JMSException {
+        BytesMessage m = session.createBytesMessage();
+        for (Object o : List.of(true, (byte) 1, (short) 2, 'c', 3, 4L, 5.5f, 6.5, "s", new byte[] {7})) {
+            m.writeObject(o);
+        }
+        assertThrows(MessageFormatException.class, () -> m.writeObject(new ArrayList<>()));
+        BytesMessage r = roundTrip(m);
+        assertTrue(r.readBoolean());
+        assertEquals(1, r.readByte());
+        assertEquals(2, r.readShort());
+        assertEquals('c', r.readChar());
+        assertEquals(3, r.readInt());
+        assertEquals(4L, r.readLong());
+        assertEquals(5.5f, r.readFloat());
+        assertEquals(6.5, r.readDouble());
+        assertEquals("s", r.readUTF());
+        assertEquals(7, r.readByte());
+    }
+
+    @Test
+    @DisplayName("§3.5.4 the whole property conversion table")
+    void propertyConversionTable() throws JMSException {
+        Message m = session.createMessage();
+        m.setBooleanProperty("bool", true);
+        m.setByteProperty("byte", (byte) 1);
+        m.setShortProperty("short", (short) 2);
+        m.setIntProperty("int", 3);
+        m.setLongProperty("long", 4);
+        m.setFloatProperty("float", 5);
+        m.setDoubleProperty("double", 6);
+        m.setStringProperty("string", "7");
+        // allowed
+        assertEquals("true", m.getStringProperty("bool"));
+        assertEquals(1, m.getShortProperty("byte"));
+        assertEquals(1, m.getIntProperty("byte"));
+        assertEquals(2, m.getIntProperty("short"));
+        assertEquals(2L, m.getLongProperty("short"));
+        assertEquals(3L, m.getLongProperty("int"));
+        assertEquals(5.0, m.getDoubleProperty("float"));
+        assertEquals(7, m.getByteProperty("string"));
+        assertEquals(7, m.getShortProperty("string"));
+        assertEquals(7L, m.getLongProperty("string"));
+        assertEquals(7f, m.getFloatProperty("string"));
+        assertEquals(7.0, m.getDoubleProperty("string"));
+        assertEquals(false, m.getBooleanProperty("string"));
+        // refused
+        for (String n : List.of("byte", "short", "int", "long", "float", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getBooleanProperty(n), n + " as boolean");
+        }
+        for (String n : List.of("bool", "short", "int", "long", "float", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getByteProperty(n), n + " as byte");
+        }
+        for (String n : List.of("bool", "int", "long", "float", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getShortProperty(n), n + " as short");
+        }
+        for (String n : List.of("bool", "long", "float", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getIntProperty(n), n + " as int");
+        }
+        for (String n : List.of("bool", "float", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getLongProperty(n), n + " as long");
+        }
+        for (String n : List.of("bool", "byte", "short", "int", "long", "double")) {
+            assertThrows(MessageFormatException.class, () -> m.getFloatProperty(n), n + " as float");
+        }
+        for (String n : List.of("bool", "byte", "short", "int", "long")) {
+            assertThrows(MessageFormatException.class, () -> m.getDoubleProperty(n), n + " as double");
+        }
+    }
+
+    @Test
+    @DisplayName("§3.11.3 the MapMessage and StreamMessage tables: chars, bytes and strings")
+    void bodyConversionTable() throws JMSException {
+        MapMessage m = session.createMapMessage();
+        m.setChar("char", 'x');
+        m.setBytes("bytes", new byte[] {1});
+        m.setBoolean("bool", true);
+        m.setString("num", "5");
+        assertEquals("x", m.getString("char"));
+        assertThrows(MessageFormatException.class, () -> m.getInt("char"));
+        assertThrows(MessageFormatException.class, () -> m.getString("bytes"));
+        assertThrows(MessageFormatException.class, () -> m.getBytes("bool"));
+        assertThrows(MessageFormatException.class, () -> m.getLong("bool"));
+        assertThrows(MessageFormatException.class, () -> m.getDouble("bool"));
+        assertThrows(MessageFormatException.class, () -> m.getFloat("bool"));
+        assertThrows(MessageFormatException.class, () -> m.getShort("bool"));
+        assertThrows(MessageFormatException.class, () -> m.getByte("bool"));
+        assertEquals(5, m.getShort("num"));
+        assertEquals(5, m.getByte("num"));
+        assertEquals(5f, m.getFloat("num"));
+        StreamMessage s = session.createStreamMessage();
+        s.writeBytes(new byte[] {1});
+        s.writeChar('y');
+        s.writeBoolean(false);
+        s.reset();
+        assertThrows(MessageFormatException.class, s::readString);
+        assertEquals(1, s.readBytes(new byte[1]));
+        assertEquals(-1, s.readBytes(new byte[1]));
+        assertThrows(MessageFormatException.class, s::readLong);
+        assertEquals("y", s.readString());
+        assertThrows(MessageFormatException.class, s::readShort);
+        assertThrows(MessageFormatException.class, s::readFloat);
+        assertEquals(false, s.readBoolean());
+    }
+
+    @Test
+    @DisplayName("§3.11.4 getBody of an ObjectMessage checks the type")
+    void objectGetBody() throws JMSException {
+        ObjectMessage r = roundTrip(session.createObjectMessage(new ArrayList<>(List.of(1))));
+        assertTrue(r.isBodyAssignableTo(List.class));
+        assertFalse(r.isBodyAssignableTo(String.class));
+        assertThrows(MessageFormatException.class, () -> r.getBody(String.class));
+        assertEquals(List.of(1), r.getBody(List.class));
+        assertNull(roundTrip(session.createObjectMessage()).getObject());
+    }
+
+    @Test
     @DisplayName("§3.11.2 clearBody makes a received message writable; its properties stay read-only")
     void clearBody() throws JMSException {
         MapMessage r = roundTrip(session.createMapMessage());

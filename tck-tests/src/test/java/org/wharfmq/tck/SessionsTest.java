@@ -214,6 +214,47 @@ class SessionsTest {
     }
 
     @Test
+    @DisplayName("§6.3 a QueueSession refuses topic operations; a TopicSession refuses queue operations")
+    void domainSessions() throws Exception {
+        jakarta.jms.QueueSession qs = ((jakarta.jms.QueueConnection) jms.connection())
+                .createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.Topic t = jms.topic("t");
+        assertThrows(IllegalStateException.class, () -> qs.createTopic("x"));
+        assertThrows(IllegalStateException.class, qs::createTemporaryTopic);
+        assertThrows(IllegalStateException.class, () -> qs.createDurableConsumer(t, "d"));
+        assertThrows(IllegalStateException.class, () -> qs.createSharedConsumer(t, "s"));
+        assertThrows(IllegalStateException.class, () -> qs.createSharedDurableConsumer(t, "sd"));
+        assertThrows(IllegalStateException.class, () -> qs.unsubscribe("d"));
+        jakarta.jms.TopicSession ts = ((jakarta.jms.TopicConnection) jms.connection())
+                .createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThrows(IllegalStateException.class, () -> ts.createQueue("x"));
+        assertThrows(IllegalStateException.class, ts::createTemporaryQueue);
+        assertThrows(IllegalStateException.class, () -> ts.createBrowser(queue));
+    }
+
+    @Test
+    @DisplayName("§8.7 a MessageListener that throws in AUTO_ACKNOWLEDGE gets the message again, redelivered")
+    void listenerThrows() throws Exception {
+        send("poison");
+        Session s = jms.session(Session.AUTO_ACKNOWLEDGE);
+        List<Boolean> redelivered = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch twice = new CountDownLatch(2);
+        s.createConsumer(queue).setMessageListener(m -> {
+            try {
+                redelivered.add(m.getJMSRedelivered());
+            } catch (JMSException e) {
+                redelivered.add(null);
+            }
+            twice.countDown();
+            if (redelivered.size() == 1) {
+                throw new RuntimeException("first attempt fails");
+            }
+        });
+        assertTrue(twice.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of(false, true), redelivered.subList(0, 2));
+    }
+
+    @Test
     @DisplayName("§6.2 a session creates every message type")
     void messageFactories() throws Exception {
         Session s = jms.session(Session.AUTO_ACKNOWLEDGE);
