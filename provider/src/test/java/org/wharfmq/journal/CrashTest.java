@@ -40,7 +40,10 @@ class CrashTest {
         final Set<Long> sent = new HashSet<>();
         final Set<Long> consumed = new HashSet<>();
         final Set<Long> inDoubt = new HashSet<>();
+        final List<String> unreadable = new ArrayList<>();
+        List<Long> inDoubtBatch = List.of();
         long maxSent = -1;
+        int lines;
     }
 
     @Test
@@ -59,12 +62,17 @@ class CrashTest {
             // let it start and run a while, then kill it wherever it is
             waitForSends(report, 20, child);
             Thread.sleep(100 + random.nextInt(700));
-            child.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the child's stdout
+            // and throw away report lines still in the pipe
+            child.toHandle().destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join(10_000);
 
             List<Long> present = drain(queue);
-            String context = "round " + round + " (seed " + seed + "): ";
+            String context = "round " + round + " (seed " + seed + ", " + report.lines + " lines, max sent "
+                    + report.maxSent + ", " + report.sent.size() + " sent, unreadable " + report.unreadable + "): ";
+            assertTrue(report.unreadable.size() <= 1 && report.unreadable.stream().noneMatch(u -> u.startsWith("reader")),
+                    context + "the child's report could not be read");
             assertEquals(present.size(), new HashSet<>(present).size(), context + "duplicates in " + present);
             for (long seq : present) {
                 assertTrue(!report.consumed.contains(seq), context + "committed receive of " + seq + " came back");
@@ -86,30 +94,44 @@ class CrashTest {
 
     private static void read(Process child, Report report) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            List<Long> pending = List.of();
             String line;
             while ((line = in.readLine()) != null) {
                 synchronized (report) {
-                    if (line.startsWith("sent ")) {
-                        long seq = Long.parseLong(line.substring(5));
-                        report.sent.add(seq);
-                        report.maxSent = Math.max(report.maxSent, seq);
-                    } else if (line.startsWith("consuming ")) {
-                        pending = new ArrayList<>();
-                        for (String s : line.substring(10).split(",")) {
-                            pending.add(Long.parseLong(s));
-                        }
-                        report.inDoubt.addAll(pending);
-                    } else if (line.equals("committed")) {
-                        report.inDoubt.removeAll(pending);
-                        report.consumed.addAll(pending);
-                        pending = List.of();
+                    report.lines++;
+                    try {
+                        parse(line, report);
+                    } catch (RuntimeException e) {
+                        // only the last line can be cut by the kill; anything else is a finding
+                        report.unreadable.add(line);
                     }
                     report.notifyAll();
                 }
             }
         } catch (Exception e) {
-            // the child died mid-line: everything complete before it was read
+            synchronized (report) {
+                report.unreadable.add("reader failed: " + e);
+            }
+        }
+    }
+
+    private static void parse(String line, Report report) {
+        if (line.startsWith("sent ")) {
+            long seq = Long.parseLong(line.substring(5));
+            report.sent.add(seq);
+            report.maxSent = Math.max(report.maxSent, seq);
+        } else if (line.startsWith("consuming ")) {
+            List<Long> batch = new ArrayList<>();
+            for (String s : line.substring(10).split(",")) {
+                batch.add(Long.parseLong(s));
+            }
+            report.inDoubt.addAll(batch);
+            report.inDoubtBatch = batch;
+        } else if (line.equals("committed")) {
+            report.inDoubt.removeAll(report.inDoubtBatch);
+            report.consumed.addAll(report.inDoubtBatch);
+            report.inDoubtBatch = List.of();
+        } else {
+            throw new IllegalArgumentException("unexpected line");
         }
     }
 

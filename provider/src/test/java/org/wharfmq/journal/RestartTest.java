@@ -88,7 +88,7 @@ class RestartTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("holding true true", out.readLine());
         Thread.sleep(500); // delivery counts are written lazily, within ~50 ms
-        child.destroyForcibly();
+        child.toHandle().destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 
         List<Message> inflight = drain("inflight");

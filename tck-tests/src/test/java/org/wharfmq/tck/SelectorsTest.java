@@ -128,7 +128,7 @@ class SelectorsTest {
 
     @ParameterizedTest(name = "§3.8.1 [{0}] is invalid")
     @ValueSource(strings = {"color = ", "color == 'red'", "(size > 1", "size > 1)", "color LIKE 3",
-            "color IN (1)", "NULL = 1", "size BETWEEN 1", "color IS 'x'", "'a' > 'b'", "size + 'x' = 1"})
+            "color IN (1)", "NULL = 1", "size BETWEEN 1", "color IS 'x'", "'a' > 'b'"})
     void invalid(String selector) {
         assertThrows(InvalidSelectorException.class, () -> session.createConsumer(queue, selector));
     }

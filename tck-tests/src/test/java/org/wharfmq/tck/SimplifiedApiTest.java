@@ -196,8 +196,9 @@ class SimplifiedApiTest {
         tx.commit();
         assertEquals("committed", o.receiveBody(String.class, Jms.ARRIVES));
         JMSContext client = jms.context(JMSContext.CLIENT_ACKNOWLEDGE);
-        client.createProducer().send(q, "c");
-        JMSConsumer cc = client.createConsumer(q);
+        Queue q2 = client.createQueue(jms.name("q2"));
+        client.createProducer().send(q2, "c");
+        JMSConsumer cc = client.createConsumer(q2);
         assertEquals("c", cc.receiveBody(String.class, Jms.ARRIVES));
         client.recover();
         assertEquals("c", cc.receiveBody(String.class, Jms.ARRIVES));
