@@ -32,7 +32,8 @@ public final class CoverageGate {
             }
         }
         if (covered + missed == 0) {
-            throw new IllegalStateException("no coverage data for " + FACADE + " in " + csv);
+            throw new IllegalStateException("no coverage data for " + FACADE + " in " + csv + ": the provider must be"
+                    + " built in the same reactor (mvn verify, or mvn verify -pl tck-tests -am)");
         }
         double ratio = covered / (double) (covered + missed);
         System.out.printf("tck-tests line coverage of the facade %s: %.1f%% (%d of %d lines); minimum %.0f%%%n",
