@@ -461,6 +461,42 @@ class MessagesTest {
     }
 
     @Test
+    @DisplayName("§3.13 StreamMessage edges: empty arrays, readBytes needs an array, read-only after reset")
+    void streamEdges() throws JMSException {
+        StreamMessage m = session.createStreamMessage();
+        m.writeBytes(new byte[0]);
+        m.writeInt(1);
+        m.writeString(null);
+        assertThrows(MessageFormatException.class, () -> m.writeObject(new ArrayList<>()));
+        StreamMessage r = roundTrip(m);
+        byte[] buf = new byte[4];
+        assertEquals(0, r.readBytes(buf), "an empty array reads as 0 bytes");
+        assertEquals(-1, r.readBytes(buf));
+        assertThrows(MessageFormatException.class, () -> r.readBytes(buf), "an int is not a byte array");
+        assertEquals(1, r.readInt());
+        assertNull(r.readString());
+        assertThrows(MessageEOFException.class, () -> r.readBytes(buf));
+        assertThrows(MessageNotWriteableException.class, () -> r.writeBoolean(true));
+        assertThrows(MessageNotWriteableException.class, () -> r.writeObject(1));
+        r.clearBody();
+        r.writeString("again");
+        r.reset();
+        assertEquals("again", r.readString());
+    }
+
+    @Test
+    @DisplayName("§3.13 MapMessage keeps null values")
+    void mapNulls() throws JMSException {
+        MapMessage m = session.createMapMessage();
+        m.setString("s", null);
+        m.setObject("o", null);
+        MapMessage r = roundTrip(m);
+        assertTrue(r.itemExists("s"));
+        assertNull(r.getString("s"));
+        assertNull(r.getObject("o"));
+    }
+
+    @Test
     @DisplayName("§3.11.4 getBody of an ObjectMessage checks the type")
     void objectGetBody() throws JMSException {
         ObjectMessage r = roundTrip(session.createObjectMessage(new ArrayList<>(List.of(1))));

@@ -157,6 +157,19 @@ class ProducersConsumersTest {
     }
 
     @Test
+    @DisplayName("§7.3 an asynchronous send in a transacted session completes; the message arrives at commit")
+    void asyncSendTransacted() throws Exception {
+        Session tx = jms.session(Session.SESSION_TRANSACTED);
+        Completions completions = new Completions(1);
+        tx.createProducer(queue).send(tx.createTextMessage("tx"), completions);
+        completions.await();
+        MessageConsumer c = session.createConsumer(queue);
+        assertNull(c.receive(Jms.ABSENT));
+        tx.commit();
+        assertEquals("tx", text(c.receive(Jms.ARRIVES)));
+    }
+
+    @Test
     @DisplayName("§7.9 delivery delay: not delivered before JMSDeliveryTime")
     void deliveryDelay() throws JMSException {
         MessageProducer p = session.createProducer(queue);
