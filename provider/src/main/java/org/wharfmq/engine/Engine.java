@@ -52,6 +52,7 @@ public final class Engine {
 
     private final Destinations destinations = new Destinations(this);
     private final Subscriptions subscriptions = new Subscriptions(this);
+    private final XaTransactions xa = new XaTransactions(this);
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -114,6 +115,7 @@ public final class Engine {
             q.add(new QueueEntry(m, q, true, e.deliveryCount()));
             count[0]++;
         });
+        xa.restore(journal.loadPreparedBranches(), byId, journal.maxXaId());
         LOG.fine(() -> "recovered " + count[0] + " entries in " + byId.size() + " queues from " + journal.url());
     }
 
@@ -174,6 +176,11 @@ public final class Engine {
     /** Queues, topics and temporary destinations. */
     public Destinations destinations() {
         return destinations;
+    }
+
+    /** XA transaction branches: the engine as a resource manager. */
+    public XaTransactions xa() {
+        return xa;
     }
 
     /** Topic subscriptions of every kind. */
@@ -326,6 +333,14 @@ public final class Engine {
     }
 
     private void route(List<Outgoing> sends, List<QueueEntry> routed, List<JournalOp> ops) {
+        List<QueueEntry> entries = routeEntries(sends);
+        sendOps(entries, ops, -1);
+        routed.addAll(entries);
+    }
+
+    /** The entries that sends create: one per queue, one per accepting subscription; counts durable references. */
+    List<QueueEntry> routeEntries(List<Outgoing> sends) {
+        List<QueueEntry> routed = new ArrayList<>();
         for (Outgoing o : sends) {
             StoredMessage m = o.message();
             List<QueueEntry> entries;
@@ -337,24 +352,71 @@ public final class Engine {
             } else {
                 entries = ((TopicRouter) o.target()).route(m);
             }
-            int durable = 0;
             for (QueueEntry e : entries) {
                 if (e.durable) {
-                    durable++;
-                }
-            }
-            if (durable > 0) {
-                m.durableRefs.addAndGet(durable);
-                ops.add(new JournalOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
-                        m.cachedBody()));
-                for (QueueEntry e : entries) {
-                    if (e.durable) {
-                        ops.add(new JournalOp.InsertEntry(e.queue.id, m.id, 0));
-                    }
+                    m.durableRefs.incrementAndGet();
                 }
             }
             routed.addAll(entries);
         }
+        return routed;
+    }
+
+    /** Journal operations storing routed entries: as entries, or as pending entries of XA branch {@code xaId}. */
+    void sendOps(List<QueueEntry> routed, List<JournalOp> ops, long xaId) {
+        StoredMessage written = null;
+        for (QueueEntry e : routed) {
+            if (!e.durable) {
+                continue;
+            }
+            StoredMessage m = e.message;
+            if (m != written) {
+                ops.add(new JournalOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
+                        m.cachedBody()));
+                written = m;
+            }
+            ops.add(xaId < 0 ? new JournalOp.InsertEntry(e.queue.id, m.id, 0)
+                    : new JournalOp.InsertXaEntry(xaId, e.queue.id, m.id));
+        }
+    }
+
+    /** Undoes the reference counting of {@link #routeEntries} when the entries are not going to exist. */
+    void unroute(List<QueueEntry> routed) {
+        for (QueueEntry e : routed) {
+            if (e.durable) {
+                e.message.durableRefs.decrementAndGet();
+            }
+        }
+    }
+
+    /** Commits a prepared XA branch: its pending entries become entries, its acknowledgements take effect. */
+    void commitPrepared(long xaId, List<QueueEntry> routed, List<QueueEntry> acks) throws EngineException {
+        List<JournalOp> ops = new ArrayList<>();
+        for (QueueEntry e : routed) {
+            if (e.durable) {
+                ops.add(new JournalOp.InsertEntry(e.queue.id, e.message.id, 0));
+            }
+        }
+        ackOps(acks, ops);
+        ops.add(new JournalOp.DeleteXa(xaId));
+        await(journal.write(ops));
+        applyAcks(acks);
+        applySends(routed);
+    }
+
+    /** Rolls back a prepared XA branch: its pending messages are deleted with its records. */
+    void rollbackPrepared(long xaId, List<QueueEntry> routed) throws EngineException {
+        List<JournalOp> ops = new ArrayList<>();
+        ops.add(new JournalOp.DeleteXa(xaId));
+        StoredMessage deleted = null;
+        for (QueueEntry e : routed) {
+            if (e.durable && e.message != deleted) {
+                ops.add(new JournalOp.DeleteMessage(e.message.id));
+                deleted = e.message;
+            }
+        }
+        await(journal.write(ops));
+        unroute(routed);
     }
 
     private void applySends(List<QueueEntry> routed) {

@@ -19,7 +19,13 @@ public final class EngineException extends Exception {
         /** A plain JMSException: the request conflicts with existing state. */
         CONFLICT,
         /** The journal failed; nothing of the request was applied. */
-        JOURNAL
+        JOURNAL,
+        /** XAER_NOTA: no such transaction branch. */
+        UNKNOWN_TRANSACTION,
+        /** XAER_DUPID: the branch exists already. */
+        DUPLICATE_TRANSACTION,
+        /** XAER_PROTO: the request does not fit the branch's state. */
+        TRANSACTION_STATE
     }
 
     private final Kind kind;

@@ -286,6 +286,33 @@ public class MessageQueue implements Target {
         }
     }
 
+    /**
+     * Takes one entry out of delivery by message id, as if claimed: a prepared XA branch found at start-up holds
+     * it until the branch is resolved. Null if the queue has no such ready or scheduled entry.
+     */
+    QueueEntry claimById(long messageId) {
+        lock.lock();
+        try {
+            for (QueueEntry e : ready) {
+                if (e.message.id == messageId) {
+                    removeReady(e);
+                    inFlight++;
+                    return e;
+                }
+            }
+            for (QueueEntry e : scheduled) {
+                if (e.message.id == messageId) {
+                    scheduled.remove(e);
+                    inFlight++;
+                    return e;
+                }
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes every expired ready entry out, for the background sweep; they count as in flight until moved. */
     List<QueueEntry> removeExpired(long now) {
         List<QueueEntry> expired = new ArrayList<>();

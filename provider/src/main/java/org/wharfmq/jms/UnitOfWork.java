@@ -7,6 +7,7 @@ import org.wharfmq.engine.Engine;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.Outgoing;
 import org.wharfmq.engine.QueueEntry;
+import org.wharfmq.engine.XaBranch;
 
 /**
  * What a session has received but not settled and, in a transacted session, what it has sent but not committed
@@ -21,14 +22,36 @@ final class UnitOfWork {
     private final int mode;
     private final List<QueueEntry> unsettled = new ArrayList<>();
     private final List<Outgoing> sends = new ArrayList<>();
+    /** The XA branch the session is associated with (between XAResource.start and end), if any. */
+    private XaBranch branch;
 
     UnitOfWork(Engine engine, int mode) {
         this.engine = engine;
         this.mode = mode;
     }
 
-    private boolean acknowledgesEach() {
-        return mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE;
+    private synchronized boolean acknowledgesEach() {
+        return branch == null && (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
+    }
+
+    /** Sends wait for a commit: in a transacted session, and in an XA session associated with a branch. */
+    synchronized boolean buffering() {
+        return mode == Session.SESSION_TRANSACTED || branch != null;
+    }
+
+    /** XAResource.start: from now on the session works for {@code b}. */
+    synchronized void enterBranch(XaBranch b) {
+        branch = b;
+    }
+
+    /** XAResource.end: the work done since start belongs to the branch; the session is free again. */
+    synchronized void leaveBranch() {
+        if (branch != null) {
+            branch.add(new ArrayList<>(sends), new ArrayList<>(unsettled));
+            sends.clear();
+            unsettled.clear();
+            branch = null;
+        }
     }
 
     synchronized void delivered(QueueEntry e) {

@@ -132,6 +132,14 @@ public class WharfConnection implements QueueConnection, TopicConnection {
         return s;
     }
 
+    /** Registers a session made by a subclass (XA sessions). */
+    <S extends WharfSession> S register(S s) throws JMSException {
+        checkOpen();
+        used();
+        sessions.add(s);
+        return s;
+    }
+
     void sessionClosed(WharfSession s) {
         sessions.remove(s);
     }

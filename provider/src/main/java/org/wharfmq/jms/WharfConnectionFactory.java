@@ -60,7 +60,8 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         return WharfSettings.from(properties);
     }
 
-    private void set(String name, String value) {
+    /** Sets one setting by name, validated like every other (for JNDI and object factories). */
+    public void set(String name, String value) {
         LinkedHashMap<String, String> next = new LinkedHashMap<>(properties);
         next.put(name, value);
         WharfSettings.from(next);
@@ -201,7 +202,12 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         return (TopicConnection) createConnection(userName, password);
     }
 
-    private WharfConnection open(WharfSettings s) throws JMSException {
+    WharfConnection open(WharfSettings s) throws JMSException {
+        return open(s, false);
+    }
+
+    /** Opens a connection (an XA connection if {@code xa}) on the engine of the settings' journal. */
+    WharfConnection open(WharfSettings s, boolean xa) throws JMSException {
         Engine engine;
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
@@ -209,7 +215,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
-        WharfConnection c = new WharfConnection(engine, s);
+        WharfConnection c = xa ? new WharfXAConnection(engine, s) : new WharfConnection(engine, s);
         if (s.clientID() != null) {
             try {
                 c.assignClientID(s.clientID());

@@ -38,6 +38,15 @@ public class WharfJMSContext implements JMSContext {
         this(connection, new AtomicInteger(1), sessionMode);
     }
 
+    /** Creates this context's session; an XA context makes an XA session. */
+    WharfSession newSession() throws jakarta.jms.JMSException {
+        return (WharfSession) connection.createSession(sessionMode);
+    }
+
+    WharfConnection connection() {
+        return connection;
+    }
+
     private WharfJMSContext(WharfConnection connection, AtomicInteger users, int sessionMode) {
         this.connection = connection;
         this.connectionUsers = users;
@@ -51,10 +60,10 @@ public class WharfJMSContext implements JMSContext {
     }
 
     /** The session, created on first need so that setClientID can still come first (§6.1.2). */
-    private synchronized WharfSession session() {
+    synchronized WharfSession session() {
         checkOpen();
         if (session == null) {
-            session = (WharfSession) JmsExceptions.unchecked(() -> connection.createSession(sessionMode));
+            session = JmsExceptions.unchecked(this::newSession);
         }
         return session;
     }

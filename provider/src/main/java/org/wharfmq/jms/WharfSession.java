@@ -73,7 +73,7 @@ public class WharfSession implements QueueSession, TopicSession {
     private final List<WharfMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<WharfMessageProducer> producers = new CopyOnWriteArrayList<>();
     private final List<WharfQueueBrowser> browsers = new CopyOnWriteArrayList<>();
-    private final UnitOfWork work;
+    final UnitOfWork work;
     private final CompletionSequencer completions;
     private final ListenerDispatcher dispatcher = new ListenerDispatcher(this);
     private final String messageIdPrefix;
@@ -372,7 +372,7 @@ public class WharfSession implements QueueSession, TopicSession {
                 deliveryMode == DeliveryMode.PERSISTENT, group instanceof String g ? g : null, connection.id,
                 connection.clientIdOrNull(), MessageCodec.encode(w));
         Outgoing outgoing = new Outgoing(target, stored);
-        if (isTransacted()) {
+        if (work.buffering()) {
             work.buffer(outgoing);
             if (completionListener != null) {
                 completions.after(CompletableFuture.completedFuture(null), message, completionListener);

@@ -12,6 +12,7 @@ import org.wharfmq.config.WharfSettings;
 import org.wharfmq.jms.WharfConnectionFactory;
 import org.wharfmq.jms.WharfQueue;
 import org.wharfmq.jms.WharfTopic;
+import org.wharfmq.jms.WharfXAConnectionFactory;
 
 /**
  * JNDI for Java SE clients, configured like Qpid JMS and Artemis from {@code jndi.properties} or the
@@ -19,6 +20,7 @@ import org.wharfmq.jms.WharfTopic;
  * <pre>
  * java.naming.factory.initial = org.wharfmq.jndi.WharfInitialContextFactory
  * connectionFactory.ConnectionFactory = jdbc:h2:file:./wharf-data/journal?clientID=app1
+ * xaConnectionFactory.XAConnectionFactory = jdbc:h2:file:./wharf-data/journal
  * queue.orders = orders
  * topic.events = events
  * </pre>
@@ -31,6 +33,7 @@ import org.wharfmq.jms.WharfTopic;
 public class WharfInitialContextFactory implements InitialContextFactory {
 
     public static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    public static final String XA_CONNECTION_FACTORY_PREFIX = "xaConnectionFactory.";
     public static final String QUEUE_PREFIX = "queue.";
     public static final String TOPIC_PREFIX = "topic.";
 
@@ -45,15 +48,17 @@ public class WharfInitialContextFactory implements InitialContextFactory {
                 continue;
             }
             if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
-                bindings.put(name(key, CONNECTION_FACTORY_PREFIX), connectionFactory(key, value));
+                bindings.put(name(key, CONNECTION_FACTORY_PREFIX), connectionFactory(key, value, false));
                 anyFactory = true;
+            } else if (key.startsWith(XA_CONNECTION_FACTORY_PREFIX)) {
+                bindings.put(name(key, XA_CONNECTION_FACTORY_PREFIX), connectionFactory(key, value, true));
             } else if (key.startsWith(QUEUE_PREFIX)) {
                 bindings.put(name(key, QUEUE_PREFIX), destination(key, value, false));
             } else if (key.startsWith(TOPIC_PREFIX)) {
                 bindings.put(name(key, TOPIC_PREFIX), destination(key, value, true));
             } else {
                 throw new NamingException("unknown Wharf JNDI property '" + key + "': use connectionFactory.<name>, "
-                        + "queue.<name> or topic.<name>");
+                        + "xaConnectionFactory.<name>, queue.<name> or topic.<name>");
             }
         }
         if (!anyFactory) {
@@ -79,7 +84,7 @@ public class WharfInitialContextFactory implements InitialContextFactory {
     }
 
     /** {@code jdbc:h2:file:./data/journal?clientID=a&bodyCacheBytes=1000}: the journal URL, then settings. */
-    static WharfConnectionFactory connectionFactory(String key, String value) throws NamingException {
+    static WharfConnectionFactory connectionFactory(String key, String value, boolean xa) throws NamingException {
         Map<String, String> settings = new LinkedHashMap<>();
         String url = value.trim();
         int q = url.indexOf('?');
@@ -100,6 +105,13 @@ public class WharfInitialContextFactory implements InitialContextFactory {
         }
         settings.put("journalUrl", url.isEmpty() ? WharfSettings.DEFAULT_JOURNAL_URL : url);
         try {
+            if (xa) {
+                WharfXAConnectionFactory f = new WharfXAConnectionFactory(settings.get("journalUrl"));
+                for (Map.Entry<String, String> s : settings.entrySet()) {
+                    f.set(s.getKey(), s.getValue());
+                }
+                return f;
+            }
             return new WharfConnectionFactory(settings);
         } catch (IllegalArgumentException e) {
             throw naming("JNDI property '" + key + "': " + e.getMessage(), e);

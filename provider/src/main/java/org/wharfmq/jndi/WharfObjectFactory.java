@@ -30,6 +30,11 @@ public class WharfObjectFactory implements ObjectFactory {
         if (WharfConnectionFactory.class.getName().equals(className)) {
             return new WharfConnectionFactory(values);
         }
+        if (org.wharfmq.jms.WharfXAConnectionFactory.class.getName().equals(className)) {
+            org.wharfmq.jms.WharfXAConnectionFactory f = new org.wharfmq.jms.WharfXAConnectionFactory();
+            values.forEach(f::set);
+            return f;
+        }
         if (WharfQueue.class.getName().equals(className)) {
             return new WharfQueue(values.get("name"));
         }

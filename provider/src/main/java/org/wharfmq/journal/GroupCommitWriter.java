@@ -50,6 +50,12 @@ final class GroupCommitWriter implements Runnable {
     private final PreparedStatement insertQueue;
     private final PreparedStatement deleteQueueEntries;
     private final PreparedStatement deleteQueue;
+    private final PreparedStatement insertXa;
+    private final PreparedStatement insertXaEntry;
+    private final PreparedStatement insertXaAck;
+    private final PreparedStatement deleteXaEntries;
+    private final PreparedStatement deleteXaAcks;
+    private final PreparedStatement deleteXa;
 
     // figures for operators and the bench
     private long groups;
@@ -71,6 +77,12 @@ final class GroupCommitWriter implements Runnable {
                 + " SELECTOR, NO_LOCAL, SHARED) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteQueueEntries = connection.prepareStatement("DELETE FROM WHARF_ENTRY WHERE QUEUE_ID = ?");
         deleteQueue = connection.prepareStatement("DELETE FROM WHARF_QUEUE WHERE ID = ?");
+        insertXa = connection.prepareStatement("INSERT INTO WHARF_XA(ID, FORMAT_ID, GTRID, BQUAL) VALUES(?, ?, ?, ?)");
+        insertXaEntry = connection.prepareStatement("INSERT INTO WHARF_XA_ENTRY(XA_ID, MESSAGE_ID, QUEUE_ID) VALUES(?, ?, ?)");
+        insertXaAck = connection.prepareStatement("INSERT INTO WHARF_XA_ACK(XA_ID, MESSAGE_ID, QUEUE_ID) VALUES(?, ?, ?)");
+        deleteXaEntries = connection.prepareStatement("DELETE FROM WHARF_XA_ENTRY WHERE XA_ID = ?");
+        deleteXaAcks = connection.prepareStatement("DELETE FROM WHARF_XA_ACK WHERE XA_ID = ?");
+        deleteXa = connection.prepareStatement("DELETE FROM WHARF_XA WHERE ID = ?");
         thread = new Thread(this, "wharf-journal-writer[" + name + "]");
         thread.setDaemon(true);
         thread.start();
@@ -219,6 +231,29 @@ final class GroupCommitWriter implements Runnable {
                 insertQueue.setBoolean(8, r.noLocal());
                 insertQueue.setBoolean(9, r.shared());
                 insertQueue.executeUpdate();
+            } else if (op instanceof JournalOp.InsertXa x) {
+                insertXa.setLong(1, x.id());
+                insertXa.setInt(2, x.formatId());
+                insertXa.setBytes(3, x.gtrid());
+                insertXa.setBytes(4, x.bqual());
+                insertXa.executeUpdate();
+            } else if (op instanceof JournalOp.InsertXaEntry x) {
+                insertXaEntry.setLong(1, x.xaId());
+                insertXaEntry.setLong(2, x.messageId());
+                insertXaEntry.setLong(3, x.queueId());
+                insertXaEntry.executeUpdate();
+            } else if (op instanceof JournalOp.InsertXaAck x) {
+                insertXaAck.setLong(1, x.xaId());
+                insertXaAck.setLong(2, x.messageId());
+                insertXaAck.setLong(3, x.queueId());
+                insertXaAck.executeUpdate();
+            } else if (op instanceof JournalOp.DeleteXa x) {
+                deleteXaEntries.setLong(1, x.id());
+                deleteXaEntries.executeUpdate();
+                deleteXaAcks.setLong(1, x.id());
+                deleteXaAcks.executeUpdate();
+                deleteXa.setLong(1, x.id());
+                deleteXa.executeUpdate();
             } else if (op instanceof JournalOp.DeleteQueue q) {
                 deleteQueueEntries.setLong(1, q.queueId());
                 deleteQueueEntries.executeUpdate();

@@ -32,7 +32,24 @@ public final class H2Dialect implements SqlDialect {
                 "CREATE TABLE WHARF_MESSAGE(ID BIGINT PRIMARY KEY, PRIORITY TINYINT NOT NULL, EXPIRATION BIGINT NOT NULL,"
                         + " DELIVERY_TIME BIGINT NOT NULL, GROUP_ID VARCHAR(1000), BODY VARBINARY NOT NULL)",
                 "CREATE TABLE WHARF_ENTRY(MESSAGE_ID BIGINT NOT NULL, QUEUE_ID BIGINT NOT NULL,"
-                        + " DELIVERY_COUNT INT NOT NULL, PRIMARY KEY(MESSAGE_ID, QUEUE_ID))");
+                        + " DELIVERY_COUNT INT NOT NULL, PRIMARY KEY(MESSAGE_ID, QUEUE_ID))",
+                XA_BRANCH, XA_ENTRY, XA_ACK);
+    }
+
+    /** Version 2: prepared XA branches, their pending entries (sends) and their pending acknowledgements. */
+    private static final String XA_BRANCH = "CREATE TABLE WHARF_XA(ID BIGINT PRIMARY KEY, FORMAT_ID INT NOT NULL,"
+            + " GTRID VARBINARY(64) NOT NULL, BQUAL VARBINARY(64) NOT NULL)";
+    private static final String XA_ENTRY = "CREATE TABLE WHARF_XA_ENTRY(XA_ID BIGINT NOT NULL, MESSAGE_ID BIGINT NOT NULL,"
+            + " QUEUE_ID BIGINT NOT NULL, PRIMARY KEY(XA_ID, MESSAGE_ID, QUEUE_ID))";
+    private static final String XA_ACK = "CREATE TABLE WHARF_XA_ACK(XA_ID BIGINT NOT NULL, MESSAGE_ID BIGINT NOT NULL,"
+            + " QUEUE_ID BIGINT NOT NULL, PRIMARY KEY(XA_ID, MESSAGE_ID, QUEUE_ID))";
+
+    @Override
+    public List<String> migrateTo(int to) {
+        if (to == 2) {
+            return List.of(XA_BRANCH, XA_ENTRY, XA_ACK);
+        }
+        throw new IllegalArgumentException("no migration to schema version " + to);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class Journal implements AutoCloseable {
 
     /** The schema this code writes; a journal with a higher version is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final int READERS = 2;
 
@@ -123,10 +123,24 @@ public final class Journal implements AutoCloseable {
             throw new JournalException("journal " + configuredUrl + " was written by a newer Wharf (schema version " + v
                     + "; this Wharf understands up to " + SCHEMA_VERSION + "): upgrade Wharf to open it");
         }
+        for (int to = v + 1; to <= SCHEMA_VERSION; to++) {
+            try (Statement s = c.createStatement()) {
+                for (String ddl : dialect.migrateTo(to)) {
+                    s.execute(ddl);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE WHARF_META SET VAL = ? WHERE NAME = 'schema.version'")) {
+                ps.setString(1, String.valueOf(to));
+                ps.executeUpdate();
+            }
+            c.commit();
+            dialect.forceToDisk(c);
+        }
         // A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage.
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM WHARF_MESSAGE M WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM WHARF_ENTRY E WHERE E.MESSAGE_ID = M.ID)");
+                    + " (SELECT 1 FROM WHARF_ENTRY E WHERE E.MESSAGE_ID = M.ID) AND NOT EXISTS"
+                    + " (SELECT 1 FROM WHARF_XA_ENTRY X WHERE X.MESSAGE_ID = M.ID)");
         }
         c.commit();
         return meta(c, "journal.id");
@@ -181,6 +195,39 @@ public final class Journal implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Every prepared XA branch, with its pending sends (message fields, no body) and acknowledgements. */
+    public List<PreparedBranch> loadPreparedBranches() throws JournalException {
+        return read(c -> {
+            java.util.Map<Long, PreparedBranch> branches = new java.util.LinkedHashMap<>();
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT ID, FORMAT_ID, GTRID, BQUAL FROM WHARF_XA ORDER BY ID")) {
+                    while (rs.next()) {
+                        branches.put(rs.getLong(1), new PreparedBranch(rs.getLong(1), rs.getInt(2), rs.getBytes(3),
+                                rs.getBytes(4), new ArrayList<>(), new ArrayList<>()));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT X.XA_ID, X.QUEUE_ID, X.MESSAGE_ID, M.PRIORITY, M.EXPIRATION,"
+                        + " M.DELIVERY_TIME, M.GROUP_ID FROM WHARF_XA_ENTRY X JOIN WHARF_MESSAGE M ON M.ID = X.MESSAGE_ID"
+                        + " ORDER BY X.XA_ID, X.MESSAGE_ID")) {
+                    while (rs.next()) {
+                        branches.get(rs.getLong(1)).sends().add(new StoredEntry(rs.getLong(2), rs.getLong(3), 0,
+                                rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getString(7)));
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT XA_ID, QUEUE_ID, MESSAGE_ID FROM WHARF_XA_ACK ORDER BY XA_ID")) {
+                    while (rs.next()) {
+                        branches.get(rs.getLong(1)).acks().add(new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
+                }
+            }
+            return new ArrayList<>(branches.values());
+        });
+    }
+
+    public long maxXaId() throws JournalException {
+        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_XA");
     }
 
     public long maxMessageId() throws JournalException {

@@ -30,4 +30,20 @@ public sealed interface JournalOp {
     /** A durable subscription was removed, with all its entries. */
     record DeleteQueue(long queueId) implements JournalOp {
     }
+
+    /** An XA branch was prepared (its pending work follows as XaEntry and XaAck). */
+    record InsertXa(long id, int formatId, byte[] gtrid, byte[] bqual) implements JournalOp {
+    }
+
+    /** A send of a prepared branch: becomes an entry when the branch commits. */
+    record InsertXaEntry(long xaId, long queueId, long messageId) implements JournalOp {
+    }
+
+    /** An acknowledgement of a prepared branch: deletes the entry when the branch commits. */
+    record InsertXaAck(long xaId, long queueId, long messageId) implements JournalOp {
+    }
+
+    /** A prepared branch was resolved: its records go. */
+    record DeleteXa(long id) implements JournalOp {
+    }
 }

@@ -17,6 +17,12 @@ public interface SqlDialect {
     /** Statements that create schema version {@link Journal#SCHEMA_VERSION} in an empty database. */
     List<String> createSchema();
 
+    /**
+     * Statements that upgrade a journal from schema version {@code to - 1} to {@code to}, for every version from 2
+     * up to {@link Journal#SCHEMA_VERSION}.
+     */
+    List<String> migrateTo(int to);
+
     /** Settings applied to every connection the journal opens. */
     void configure(Connection connection) throws SQLException;
 

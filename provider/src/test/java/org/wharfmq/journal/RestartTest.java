@@ -127,9 +127,32 @@ class RestartTest {
         JMSException e = assertThrows(JMSException.class, () -> journal.connection());
         assertTrue(e.getMessage().contains("newer Wharf"), e.getMessage());
         try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "")) {
-            c.createStatement().executeUpdate("UPDATE WHARF_META SET VAL = '1' WHERE NAME = 'schema.version'");
+            c.createStatement().executeUpdate("UPDATE WHARF_META SET VAL = '" + org.wharfmq.journal.Journal.SCHEMA_VERSION
+                    + "' WHERE NAME = 'schema.version'");
         }
         assertEquals("keep", text(drain("q").get(0)));
+    }
+
+    @Test
+    @DisplayName("a journal of schema version 1 is upgraded in place when it opens, and keeps its messages")
+    void versionOneIsMigrated() throws Exception {
+        send("q", "from v1");
+        journal.closeAll();
+        try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "")) {
+            c.createStatement().execute("DROP TABLE WHARF_XA_ACK");
+            c.createStatement().execute("DROP TABLE WHARF_XA_ENTRY");
+            c.createStatement().execute("DROP TABLE WHARF_XA");
+            c.createStatement().executeUpdate("UPDATE WHARF_META SET VAL = '1' WHERE NAME = 'schema.version'");
+        }
+        assertEquals("from v1", text(drain("q").get(0)));
+        journal.closeAll();
+        try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "");
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT VAL FROM WHARF_META WHERE NAME = 'schema.version'")) {
+            rs.next();
+            assertEquals(String.valueOf(org.wharfmq.journal.Journal.SCHEMA_VERSION), rs.getString(1));
+            c.createStatement().executeQuery("SELECT COUNT(*) FROM WHARF_XA").close();
+        }
     }
 
     @Test

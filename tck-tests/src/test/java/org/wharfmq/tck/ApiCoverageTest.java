@@ -28,13 +28,10 @@ class ApiCoverageTest {
     /**
      * Interfaces no test can call. The first three are implemented by applications and called by the provider
      * (the listener tests exercise them); ServerSession, ServerSessionPool and ConnectionConsumer belong to the
-     * optional application server facility (§9.2); the XA interfaces are offered by application servers through a
-     * resource adapter, not by a Java SE connection factory.
+     * optional application server facility (§9.2).
      */
     private static final Set<String> NOT_CALLABLE = Set.of("MessageListener", "ExceptionListener",
-            "CompletionListener", "ServerSession", "ServerSessionPool", "ConnectionConsumer", "XAConnection",
-            "XAConnectionFactory", "XAJMSContext", "XAQueueConnection", "XAQueueConnectionFactory", "XAQueueSession",
-            "XASession", "XATopicConnection", "XATopicConnectionFactory", "XATopicSession");
+            "CompletionListener", "ServerSession", "ServerSessionPool", "ConnectionConsumer");
 
     private static Path testClasses() throws URISyntaxException {
         return Path.of(ApiCoverageTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -60,6 +60,11 @@ public final class Jms implements BeforeEachCallback, AfterEachCallback {
         return (ConnectionFactory) lookup("ConnectionFactory");
     }
 
+    /** An XA connection factory (JMS 3.1 §6.2.8). */
+    public jakarta.jms.XAConnectionFactory xaFactory() {
+        return (jakarta.jms.XAConnectionFactory) lookup("XAConnectionFactory");
+    }
+
     /** A factory whose connections have the client ID {@link Providers#DURABLE_CLIENT_ID}. */
     public ConnectionFactory durableFactory() {
         return (ConnectionFactory) lookup("DurableConnectionFactory");

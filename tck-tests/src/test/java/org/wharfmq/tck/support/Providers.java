@@ -14,6 +14,7 @@ import javax.naming.InitialContext;
  * <ul>
  *   <li>{@code ConnectionFactory} — no client ID;</li>
  *   <li>{@code DurableConnectionFactory} — client ID {@value #DURABLE_CLIENT_ID} preset;</li>
+ *   <li>{@code XAConnectionFactory} — an XA connection factory;</li>
  *   <li>{@code dynamicQueues/NAME}, {@code dynamicTopics/NAME} — any destination.</li>
  * </ul>
  * Both providers are configured to redeliver at once (as Artemis does by default), so that rollback and
@@ -46,6 +47,7 @@ public final class Providers {
                     env.put("connectionFactory.ConnectionFactory", url + "?redeliveryDelay=0");
                     env.put("connectionFactory.DurableConnectionFactory",
                             url + "?redeliveryDelay=0&clientID=" + DURABLE_CLIENT_ID);
+                    env.put("xaConnectionFactory.XAConnectionFactory", url + "?redeliveryDelay=0");
                 }
                 case "artemis" -> {
                     server = EmbeddedArtemis.start(dir);
@@ -53,6 +55,7 @@ public final class Providers {
                             "org.apache.activemq.artemis.jndi.ActiveMQInitialContextFactory");
                     env.put("connectionFactory.ConnectionFactory", "vm://0");
                     env.put("connectionFactory.DurableConnectionFactory", "vm://0?clientID=" + DURABLE_CLIENT_ID);
+                    env.put("connectionFactory.XAConnectionFactory", "vm://0?type=XA_CF");
                 }
                 default -> throw new IllegalArgumentException("unknown tck.provider '" + PROVIDER
                         + "': use wharf or artemis");

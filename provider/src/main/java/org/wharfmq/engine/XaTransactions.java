@@ -1,0 +1,175 @@
+package org.wharfmq.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import org.wharfmq.engine.EngineException.Kind;
+import org.wharfmq.journal.JournalOp;
+import org.wharfmq.journal.PreparedBranch;
+import org.wharfmq.journal.StoredEntry;
+
+/**
+ * The engine as an XA resource manager: branches are begun by sessions, prepared into the journal (sends stored
+ * but invisible, acknowledged entries held back from delivery), and committed or rolled back — also after a
+ * restart, when {@link #prepared()} tells the transaction manager which branches are in doubt. Wharf keeps
+ * prepared branches in its own tables, inside ordinary H2 transactions, rather than relying on the database's
+ * own two-phase commit.
+ */
+public final class XaTransactions {
+
+    private static final Logger LOG = Logger.getLogger(XaTransactions.class.getName());
+
+    private final Engine engine;
+    private final Map<XaBranch.Key, XaBranch> branches = new ConcurrentHashMap<>();
+    private final AtomicLong journalIds = new AtomicLong();
+
+    XaTransactions(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A new branch; refused if the Xid is already known (XAER_DUPID). */
+    public XaBranch begin(XaBranch.Key key) throws EngineException {
+        XaBranch b = new XaBranch(key);
+        if (branches.putIfAbsent(key, b) != null) {
+            throw new EngineException(Kind.DUPLICATE_TRANSACTION, "XA branch " + key + " already exists");
+        }
+        return b;
+    }
+
+    /** A known branch (XAER_NOTA when unknown). */
+    public XaBranch find(XaBranch.Key key) throws EngineException {
+        XaBranch b = branches.get(key);
+        if (b == null) {
+            throw new EngineException(Kind.UNKNOWN_TRANSACTION, "no XA branch " + key);
+        }
+        return b;
+    }
+
+    /**
+     * Phase one: makes the branch's work durable without making it visible. Returns false when the branch did
+     * nothing that needs a second phase (XA_RDONLY); it is then finished.
+     */
+    public boolean prepare(XaBranch b) throws EngineException {
+        synchronized (b) {
+            if (b.state == XaBranch.State.ROLLBACK_ONLY) {
+                throw new EngineException(Kind.TRANSACTION_STATE, b + " is marked rollback-only");
+            }
+            if (b.state != XaBranch.State.ACTIVE) {
+                throw new EngineException(Kind.TRANSACTION_STATE, b + " is already prepared");
+            }
+            if (b.sends.isEmpty() && b.acks.isEmpty()) {
+                branches.remove(b.key);
+                return false;
+            }
+            long id = journalIds.incrementAndGet();
+            List<QueueEntry> routed = engine.routeEntries(b.sends);
+            List<JournalOp> ops = new ArrayList<>();
+            ops.add(new JournalOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
+            engine.sendOps(routed, ops, id);
+            for (QueueEntry e : b.acks) {
+                if (e.durable) {
+                    ops.add(new JournalOp.InsertXaAck(id, e.queue.id, e.message.id));
+                }
+            }
+            try {
+                Engine.await(engine.journal.write(ops));
+            } catch (EngineException e) {
+                engine.unroute(routed);
+                throw e;
+            }
+            b.journalId = id;
+            b.routed = routed;
+            b.state = XaBranch.State.PREPARED;
+            return true;
+        }
+    }
+
+    /** Phase two, or a one-phase commit of a branch that was not prepared. */
+    public void commit(XaBranch b, boolean onePhase) throws EngineException {
+        synchronized (b) {
+            if (onePhase) {
+                if (b.state != XaBranch.State.ACTIVE) {
+                    throw new EngineException(Kind.TRANSACTION_STATE, "one-phase commit of " + b + " in state "
+                            + b.state);
+                }
+                engine.commit(b.sends, b.acks);
+            } else {
+                if (b.state != XaBranch.State.PREPARED) {
+                    throw new EngineException(Kind.TRANSACTION_STATE, "two-phase commit of " + b
+                            + " that is not prepared (" + b.state + ")");
+                }
+                engine.commitPrepared(b.journalId, b.routed, b.acks);
+            }
+            branches.remove(b.key);
+        }
+    }
+
+    /** Discards the branch's sends and gives its received messages back for redelivery. */
+    public void rollback(XaBranch b) throws EngineException {
+        synchronized (b) {
+            if (b.state == XaBranch.State.PREPARED) {
+                engine.rollbackPrepared(b.journalId, b.routed);
+            }
+            engine.release(b.acks, "the XA transaction was rolled back");
+            branches.remove(b.key);
+        }
+    }
+
+    /** Branches prepared and not yet resolved: what XAResource.recover reports. */
+    public List<XaBranch.Key> prepared() {
+        List<XaBranch.Key> keys = new ArrayList<>();
+        for (XaBranch b : branches.values()) {
+            if (b.state() == XaBranch.State.PREPARED) {
+                keys.add(b.key);
+            }
+        }
+        return keys;
+    }
+
+    /** Rebuilds the prepared branches after a restart (their entries are already loaded into their queues). */
+    void restore(List<PreparedBranch> stored, Map<Long, MessageQueue> queues, long maxId) {
+        journalIds.set(maxId);
+        for (PreparedBranch pb : stored) {
+            XaBranch b = new XaBranch(new XaBranch.Key(pb.formatId(), pb.gtrid(), pb.bqual()));
+            b.journalId = pb.id();
+            b.state = XaBranch.State.PREPARED;
+            List<QueueEntry> routed = new ArrayList<>();
+            StoredMessage current = null;
+            for (StoredEntry s : pb.sends()) {
+                MessageQueue q = queues.get(s.queueId());
+                if (q == null) {
+                    continue;
+                }
+                if (current == null || current.id != s.messageId()) {
+                    current = new StoredMessage(s.messageId(), s.priority(), s.expiration(), s.deliveryTime(), true,
+                            s.groupId(), -1, null, null);
+                }
+                current.durableRefs.incrementAndGet();
+                routed.add(new QueueEntry(current, q, true, 0));
+            }
+            b.routed = routed;
+            Set<String> missing = new HashSet<>();
+            for (long[] ack : pb.acks()) {
+                MessageQueue q = queues.get(ack[0]);
+                QueueEntry e = q == null ? null : q.claimById(ack[1]);
+                if (e == null) {
+                    missing.add(ack[0] + "/" + ack[1]);
+                } else {
+                    b.acks.add(e);
+                }
+            }
+            if (!missing.isEmpty()) {
+                LOG.warning(b + ": acknowledged entries no longer exist: " + missing);
+            }
+            branches.put(b.key, b);
+        }
+        if (!stored.isEmpty()) {
+            LOG.info(() -> stored.size() + " prepared XA branches are waiting for their transaction manager");
+        }
+    }
+}

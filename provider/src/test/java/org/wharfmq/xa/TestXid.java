@@ -1,0 +1,27 @@
+package org.wharfmq.xa;
+
+import java.nio.charset.StandardCharsets;
+import javax.transaction.xa.Xid;
+
+/** An Xid the way a transaction manager makes one. */
+record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
+
+    static TestXid of(String global, String branch) {
+        return new TestXid(4242, global.getBytes(StandardCharsets.UTF_8), branch.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getFormatId() {
+        return formatId;
+    }
+
+    @Override
+    public byte[] getGlobalTransactionId() {
+        return gtrid.clone();
+    }
+
+    @Override
+    public byte[] getBranchQualifier() {
+        return bqual.clone();
+    }
+}
