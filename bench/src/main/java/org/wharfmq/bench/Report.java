@@ -67,6 +67,12 @@ final class Report {
         if (wharf == null || other == null || wharf.median == 0 || other.median == 0) {
             return "-";
         }
+        if (!other.check.equals("ok")) {
+            return "n/a (" + against + " void)";
+        }
+        if (!wharf.check.equals("ok")) {
+            return "n/a (wharf void)";
+        }
         double r = timeBased(w) ? other.median / wharf.median : wharf.median / other.median;
         return String.format(Locale.ROOT, "%.2f×", r);
     }
@@ -131,7 +137,8 @@ final class Report {
                 }
                 double v = timeBased(wl) ? 1 / c.median : c.median;
                 int h = (int) Math.round(200 * v / best);
-                String label = timeBased(wl) ? String.format(Locale.ROOT, "%.1fs", c.median)
+                String label = !c.check.equals("ok") ? "VOID"
+                        : timeBased(wl) ? String.format(Locale.ROOT, "%.1fs", c.median)
                         : String.format(Locale.ROOT, "%.0f", c.median);
                 sb.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"28\" height=\"%d\" fill=\"%s\"/>%n",
                         x0 + p * 30, base - h, h, colors[p % colors.length]));

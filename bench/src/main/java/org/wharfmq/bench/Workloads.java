@@ -12,8 +12,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -374,22 +372,34 @@ final class Workloads {
 
     // ---- heap --------------------------------------------------------------------------------------------
 
+    /**
+     * The largest heap in use at any moment of the run, sampled every 20 ms. (Summing each memory pool's own peak
+     * would add peaks that happened at different times.)
+     */
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        Thread sampler = new Thread(() -> {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
     private static void resetPeakHeap() {
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
+        PEAK.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 
     private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
+        return PEAK.get();
     }
 }
