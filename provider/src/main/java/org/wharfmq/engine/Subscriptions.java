@@ -55,7 +55,8 @@ public final class Subscriptions {
         Subscription s = shared.get(key);
         if (s != null && !s.sameDefinition(topicName, selector, false)) {
             throw new EngineException(Kind.CONFLICT, "shared subscription '" + name + "' already exists on topic "
-                    + s.topicName() + " with selector " + s.selector + " and has active consumers");
+                    + s.topicName() + " with " + (s.selector == null ? "no selector" : "selector '" + s.selector + "'")
+                    + " and has active consumers; its topic and selector cannot change while it has consumers");
         }
         if (s == null) {
             TopicRouter topic = engine.destinations().topic(topicName);
