@@ -109,6 +109,26 @@ class XaTransactionsTest {
     }
 
     @Test
+    @DisplayName("§6.2.8 XA protocol: transaction timeout, a failed branch rolls back, forget of an unknown branch")
+    void protocolDetails() throws Exception {
+        Queue q = jms.queue("q");
+        XAConnection c = jms.track(jms.xaFactory().createXAConnection());
+        XASession s = c.createXASession();
+        XAResource xa = s.getXAResource();
+        xa.setTransactionTimeout(30);
+        assertTrue(xa.getTransactionTimeout() >= 0);
+        Xid failed = TestXid.of(jms.name("failed"));
+        xa.start(failed, XAResource.TMNOFLAGS);
+        s.getSession().createProducer(q).send(s.createTextMessage("never"));
+        xa.end(failed, XAResource.TMFAIL);
+        xa.rollback(failed);
+        assertNull(take(q, Jms.ABSENT));
+        javax.transaction.xa.XAException e = assertThrows(javax.transaction.xa.XAException.class,
+                () -> xa.forget(TestXid.of(jms.name("never-seen"))));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, e.errorCode);
+    }
+
+    @Test
     @DisplayName("§6.2.8 completing an unknown branch is XAER_NOTA")
     void unknownBranch() throws Exception {
         XAResource xa = jms.track(jms.xaFactory().createXAConnection()).createXASession().getXAResource();
