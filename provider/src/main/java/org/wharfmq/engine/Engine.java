@@ -213,7 +213,12 @@ public final class Engine {
         route(sends, routed, ops);
         ackOps(acks, ops);
         if (!ops.isEmpty()) {
-            await(journal.write(ops));
+            try {
+                await(journal.write(ops));
+            } catch (EngineException e) {
+                unroute(routed);
+                throw e;
+            }
         }
         applyAcks(acks);
         applySends(routed);
@@ -225,7 +230,13 @@ public final class Engine {
         List<JournalOp> ops = new ArrayList<>();
         route(List.of(send), routed, ops);
         CompletableFuture<Void> written = ops.isEmpty() ? CompletableFuture.completedFuture(null) : journal.write(ops);
-        return written.thenRun(() -> applySends(routed));
+        return written.whenComplete((v, failure) -> {
+            if (failure == null) {
+                applySends(routed);
+            } else {
+                unroute(routed);
+            }
+        });
     }
 
     /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */

@@ -248,32 +248,31 @@ final class Parser {
 
     // ---- arithmetic --------------------------------------------------------------------------------------
 
+    private interface Level {
+        Expression parse() throws SelectorSyntaxException;
+    }
+
     private Expression additive() throws SelectorSyntaxException {
-        Token start = peek();
-        Expression left = multiplicative();
-        while (peek().kind() == Kind.PLUS || peek().kind() == Kind.MINUS) {
-            Token op = advance();
-            numeric(left, start);
-            Token rightStart = peek();
-            Expression right = multiplicative();
-            numeric(right, rightStart);
-            left = new Expression.Arithmetic(op.kind() == Kind.PLUS ? Expression.Operator.ADD
-                    : Expression.Operator.SUBTRACT, left, right);
-        }
-        return left;
+        return arithmetic(this::multiplicative, Kind.PLUS, Expression.Operator.ADD, Kind.MINUS,
+                Expression.Operator.SUBTRACT);
     }
 
     private Expression multiplicative() throws SelectorSyntaxException {
+        return arithmetic(this::unary, Kind.STAR, Expression.Operator.MULTIPLY, Kind.SLASH, Expression.Operator.DIVIDE);
+    }
+
+    /** One left-associative level of arithmetic: operands from {@code operand}, joined by two operators. */
+    private Expression arithmetic(Level operand, Kind first, Expression.Operator firstOp, Kind second,
+                                  Expression.Operator secondOp) throws SelectorSyntaxException {
         Token start = peek();
-        Expression left = unary();
-        while (peek().kind() == Kind.STAR || peek().kind() == Kind.SLASH) {
+        Expression left = operand.parse();
+        while (peek().kind() == first || peek().kind() == second) {
             Token op = advance();
             numeric(left, start);
             Token rightStart = peek();
-            Expression right = unary();
+            Expression right = operand.parse();
             numeric(right, rightStart);
-            left = new Expression.Arithmetic(op.kind() == Kind.STAR ? Expression.Operator.MULTIPLY
-                    : Expression.Operator.DIVIDE, left, right);
+            left = new Expression.Arithmetic(op.kind() == first ? firstOp : secondOp, left, right);
         }
         return left;
     }
