@@ -229,6 +229,28 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return Collections.unmodifiableMap(m);
     }
 
+    /**
+     * The policy of {@code destination} with some of its properties ({@link #POLICY_PROPERTIES}) replaced;
+     * errors name the property as {@code policy.<destination>.<property>}.
+     */
+    public DeliveryPolicy policyWith(String destination, Map<String, String> changes) {
+        for (String name : changes.keySet()) {
+            if (!POLICY_PROPERTIES.contains(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a delivery policy property; use one of "
+                        + POLICY_PROPERTIES);
+            }
+        }
+        DeliveryPolicy d = deliveryPolicies.forDestination(destination);
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("redeliveryDelay", String.valueOf(d.redeliveryDelay()));
+        base.put("redeliveryMultiplier", String.valueOf(d.redeliveryMultiplier()));
+        base.put("maxRedeliveryDelay", String.valueOf(d.maxRedeliveryDelay()));
+        base.put("maxDeliveryAttempts", String.valueOf(d.maxDeliveryAttempts()));
+        base.put("deadLetterQueue", d.deadLetterQueue());
+        base.put("expiryQueue", d.expiryQueue());
+        return policy(POLICY_PREFIX + destination + ".", base, changes);
+    }
+
     /** A copy with one setting changed, validated like any other. */
     public WharfSettings with(String name, String value) {
         Map<String, String> m = new LinkedHashMap<>(toMap());

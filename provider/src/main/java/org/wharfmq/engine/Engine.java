@@ -45,6 +45,8 @@ public final class Engine {
     final DeliveryTimer timer;
     private final ExecutorService workers;
     private final EngineConfig config;
+    /** The configured policies, plus overrides made while running ({@link #overridePolicy}). */
+    private volatile DeliveryPolicies policies;
     private final AtomicLong messageIds;
     private final AtomicLong queueIds;
     private final AtomicLong connectionIds = new AtomicLong();
@@ -58,6 +60,7 @@ public final class Engine {
 
     private Engine(EngineConfig config, Journal journal) throws JournalException {
         this.config = config;
+        this.policies = config.policies();
         this.journal = journal;
         String shortName = journal.identity().substring(0, 8);
         this.timer = new DeliveryTimer(shortName);
@@ -138,7 +141,23 @@ public final class Engine {
     }
 
     DeliveryPolicy policyFor(String destination) {
-        return config.policies().forDestination(destination);
+        return policies.forDestination(destination);
+    }
+
+    /**
+     * Replaces (or adds) the delivery policy of destinations matching {@code pattern} while the engine runs: a
+     * resource adapter's activation may carry its own redelivery settings. It applies to deliveries from now on.
+     */
+    public synchronized void overridePolicy(String pattern, DeliveryPolicy policy) {
+        List<DeliveryPolicies.Override> overrides = new ArrayList<>(policies.overrides());
+        overrides.removeIf(o -> o.pattern().equals(pattern));
+        overrides.add(new DeliveryPolicies.Override(pattern, policy));
+        policies = new DeliveryPolicies(policies.defaults(), overrides);
+    }
+
+    /** The policy that applies to {@code destination} now. */
+    public DeliveryPolicy policy(String destination) {
+        return policyFor(destination);
     }
 
     public long nextMessageId() {
@@ -258,7 +277,7 @@ public final class Engine {
         for (QueueEntry e : entries) {
             DeliveryPolicy p = e.queue.policy;
             boolean isDeadLetterQueue = !e.queue.temporary && !(e.queue instanceof Subscription)
-                    && config.policies().isDeadLetterQueue(e.queue.name());
+                    && policies.isDeadLetterQueue(e.queue.name());
             if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue && !e.queue.isDeleted()) {
                 deadLetter(e, reason);
             } else {

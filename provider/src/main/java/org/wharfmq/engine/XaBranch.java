@@ -51,6 +51,9 @@ public final class XaBranch {
     /** The entries its sends will create, fixed when it is prepared. */
     List<QueueEntry> routed = List.of();
 
+    /** What a rollback records on the messages it gives back (their failure reason if they are dead-lettered). */
+    private String rollbackReason = "the XA transaction was rolled back";
+
     XaBranch(Key key) {
         this.key = key;
     }
@@ -67,6 +70,15 @@ public final class XaBranch {
     public synchronized void add(List<Outgoing> moreSends, List<QueueEntry> moreAcks) {
         sends.addAll(moreSends);
         acks.addAll(moreAcks);
+    }
+
+    /** Why a rollback of this branch happens, when the caller knows better than "rolled back". */
+    public synchronized void rollbackReason(String reason) {
+        rollbackReason = reason;
+    }
+
+    synchronized String rollbackReason() {
+        return rollbackReason;
     }
 
     /** The branch failed (XAResource.end with TMFAIL): it can only roll back. */

@@ -115,7 +115,7 @@ public final class XaTransactions {
             if (b.state == XaBranch.State.PREPARED) {
                 engine.rollbackPrepared(b.journalId, b.routed);
             }
-            engine.release(b.acks, "the XA transaction was rolled back");
+            engine.release(b.acks, b.rollbackReason());
             branches.remove(b.key);
         }
     }

@@ -26,9 +26,10 @@ import org.wharfmq.engine.EngineException;
 
 /**
  * The two exception mappings of the facade: engine failures to the JMS exception the specification names, and
- * checked JMS exceptions to their unchecked counterparts for the simplified API (JMS 3.1 §10.2).
+ * checked JMS exceptions to their unchecked counterparts for the simplified API (JMS 3.1 §10.2). The second is
+ * public because Wharf's resource adapter implements the simplified API too.
  */
-final class JmsExceptions {
+public final class JmsExceptions {
 
     private JmsExceptions() {
     }
@@ -46,7 +47,8 @@ final class JmsExceptions {
         return j;
     }
 
-    static JMSRuntimeException toRuntime(JMSException e) {
+    /** The unchecked counterpart of {@code e} (same message, error code, and {@code e} as cause). */
+    public static JMSRuntimeException toRuntime(JMSException e) {
         String m = e.getMessage();
         String code = e.getErrorCode();
         JMSRuntimeException r;
@@ -77,15 +79,15 @@ final class JmsExceptions {
     }
 
     /** Runs a classic-API call for the simplified API, converting its checked exception. */
-    interface JmsCall<T> {
+    public interface JmsCall<T> {
         T call() throws JMSException;
     }
 
-    interface JmsAction {
+    public interface JmsAction {
         void run() throws JMSException;
     }
 
-    static <T> T unchecked(JmsCall<T> call) {
+    public static <T> T unchecked(JmsCall<T> call) {
         try {
             return call.call();
         } catch (JMSException e) {
@@ -93,7 +95,7 @@ final class JmsExceptions {
         }
     }
 
-    static void uncheckedRun(JmsAction action) {
+    public static void uncheckedRun(JmsAction action) {
         try {
             action.run();
         } catch (JMSException e) {

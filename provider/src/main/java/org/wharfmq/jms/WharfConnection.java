@@ -352,6 +352,24 @@ public class WharfConnection implements QueueConnection, TopicConnection {
         throw noServerSessions();
     }
 
+    /**
+     * Wharf extension: changes the delivery policy of {@code destination} (redeliveryDelay, maxDeliveryAttempts,
+     * deadLetterQueue, ...; see {@link WharfSettings#POLICY_PROPERTIES}) for every connection of this journal,
+     * from now until the engine closes. The resource adapter uses it for an activation's own settings.
+     *
+     * @throws JMSException naming the property when a value is invalid
+     */
+    public void overrideDeliveryPolicy(String destination, java.util.Map<String, String> properties)
+            throws JMSException {
+        checkOpen();
+        WharfDestination.checkName(destination);
+        try {
+            engine.overridePolicy(destination, settings.policyWith(destination, properties));
+        } catch (IllegalArgumentException e) {
+            throw new JMSException(e.getMessage());
+        }
+    }
+
     @Override
     public String toString() {
         return "WharfConnection[" + id + (clientID == null ? "" : ", clientID=" + clientID) + "]";

@@ -33,9 +33,18 @@ public class WharfJMSContext implements JMSContext {
     private WharfSession session;
     private volatile boolean closed;
     private volatile boolean autoStart = true;
+    /** A view over a session owned by someone else (the resource adapter): closing it closes nothing else. */
+    private boolean borrowed;
 
     WharfJMSContext(WharfConnection connection, int sessionMode) {
         this(connection, new AtomicInteger(1), sessionMode);
+    }
+
+    /** A context over {@code session}, which it does not own: see {@link WharfXASession#contextView()}. */
+    WharfJMSContext(WharfConnection connection, WharfSession session) {
+        this(connection, new AtomicInteger(1), JMSContext.SESSION_TRANSACTED);
+        this.session = session;
+        this.borrowed = true;
     }
 
     /** Creates this context's session; an XA context makes an XA session. */
@@ -147,6 +156,9 @@ public class WharfJMSContext implements JMSContext {
                     + "JMSContext (JMS 3.1 §6.1.1)");
         }
         closed = true;
+        if (borrowed) {
+            return;
+        }
         if (s != null) {
             JmsExceptions.uncheckedRun(s::close);
         }

@@ -25,6 +25,16 @@ public final class WharfXAResource implements XAResource {
         this.engine = session.engine;
     }
 
+    synchronized boolean associated() {
+        return current != null;
+    }
+
+    synchronized void rollbackReason(String reason) {
+        if (current != null) {
+            current.rollbackReason(reason);
+        }
+    }
+
     private static XAException xa(int code, String message) {
         XAException e = new XAException(message);
         e.errorCode = code;

@@ -21,8 +21,44 @@ public class WharfXASession extends WharfSession implements XASession, XAQueueSe
     private final WharfXAResource resource;
 
     WharfXASession(WharfConnection connection) {
-        super(connection, Session.AUTO_ACKNOWLEDGE);
+        this(connection, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    /** {@code outsideBranch}: how messages received outside a branch are acknowledged (AUTO, DUPS_OK or CLIENT). */
+    WharfXASession(WharfConnection connection, int outsideBranch) {
+        super(connection, outsideBranch);
         this.resource = new WharfXAResource(this);
+    }
+
+    /**
+     * Wharf extension for the resource adapter: a JMSContext that works through this session (and so through
+     * its XAResource). Closing the view leaves the session open; the session's owner closes it.
+     */
+    public jakarta.jms.JMSContext contextView() throws JMSException {
+        checkOpen();
+        return new WharfJMSContext(connection, this);
+    }
+
+    /**
+     * Wharf extension for the resource adapter: in a session made with CLIENT_ACKNOWLEDGE outside branches, gives
+     * back every message received outside a branch and not yet acknowledged, for redelivery after the delay;
+     * {@code reason} is kept with them (it becomes the failure reason if they reach the dead-letter queue).
+     */
+    public void recover(String reason) throws JMSException {
+        checkOpen();
+        if (resource.associated()) {
+            throw new IllegalStateException("recover() is not allowed while the session is associated with an XA "
+                    + "branch; the transaction manager rolls the branch back");
+        }
+        work.rollback(reason);
+    }
+
+    /**
+     * Wharf extension for the resource adapter: the reason recorded on this session's received messages if the
+     * branch it is associated with now is rolled back (for example, the exception a message-driven bean threw).
+     */
+    public void rollbackReason(String reason) {
+        resource.rollbackReason(reason);
     }
 
     @Override
@@ -46,6 +82,11 @@ public class WharfXASession extends WharfSession implements XASession, XAQueueSe
     @Override
     public XAResource getXAResource() {
         return resource;
+    }
+
+    @Override
+    public void recover() throws JMSException {
+        recover("the session was recovered");
     }
 
     @Override

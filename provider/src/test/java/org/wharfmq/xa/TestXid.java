@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import javax.transaction.xa.Xid;
 
 /** An Xid the way a transaction manager makes one. */
-record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
+public record TestXid(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
 
-    static TestXid of(String global, String branch) {
+    public static TestXid of(String global, String branch) {
         return new TestXid(4242, global.getBytes(StandardCharsets.UTF_8), branch.getBytes(StandardCharsets.UTF_8));
     }
 
