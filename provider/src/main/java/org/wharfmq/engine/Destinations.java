@@ -27,7 +27,7 @@ public final class Destinations {
 
     /** A queue read back from the journal at start-up. */
     MessageQueue restoreQueue(QueueRecord r) {
-        MessageQueue q = new MessageQueue(engine, r.id(), r.name(), true, false, -1, engine.policyFor(r.name()));
+        MessageQueue q = new MessageQueue(engine, r.id(), r.name(), true, false, -1, r.name());
         queues.put(r.name(), q);
         return q;
     }
@@ -56,7 +56,7 @@ public final class Destinations {
                 long id = engine.nextQueueId();
                 engine.await(engine.journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id,
                         QueueRecord.QUEUE, name, null, null, null, null, false, false)))));
-                q = new MessageQueue(engine, id, name, true, false, -1, engine.policyFor(name));
+                q = new MessageQueue(engine, id, name, true, false, -1, name);
                 queues.put(name, q);
             }
             return q;
@@ -94,7 +94,7 @@ public final class Destinations {
 
     public String createTemporaryQueue(long connection) {
         String name = "wharf.temp.queue." + UUID.randomUUID();
-        temporaryQueues.put(name, new MessageQueue(engine, -1, name, false, true, connection, engine.policyFor(name)));
+        temporaryQueues.put(name, new MessageQueue(engine, -1, name, false, true, connection, name));
         return name;
     }
 

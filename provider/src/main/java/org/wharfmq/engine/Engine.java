@@ -275,7 +275,7 @@ public final class Engine {
      */
     public void release(List<QueueEntry> entries, String reason) {
         for (QueueEntry e : entries) {
-            DeliveryPolicy p = e.queue.policy;
+            DeliveryPolicy p = e.queue.policy();
             boolean isDeadLetterQueue = !e.queue.temporary && !(e.queue instanceof Subscription)
                     && policies.isDeadLetterQueue(e.queue.name());
             if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue && !e.queue.isDeleted()) {
@@ -288,7 +288,7 @@ public final class Engine {
 
     /** Moves an in-flight entry to its dead-letter queue, atomically; if that fails it is released instead. */
     private void deadLetter(QueueEntry e, String reason) {
-        DeliveryPolicy p = e.queue.policy;
+        DeliveryPolicy p = e.queue.policy();
         Map<String, Object> props = new java.util.LinkedHashMap<>();
         props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
         if (e.queue instanceof Subscription s && s.subscriptionName != null) {
@@ -324,7 +324,7 @@ public final class Engine {
     /** Expired entries (§3.4.9), already out of their queue: moved to the expiry queue, or dropped. */
     void expire(List<QueueEntry> entries) {
         for (QueueEntry e : entries) {
-            DeliveryPolicy p = e.queue.policy;
+            DeliveryPolicy p = e.queue.policy();
             boolean isExpiryQueue = e.queue.name().equals(p.expiryQueue()) && !(e.queue instanceof Subscription);
             if (p.expiryQueue().isEmpty() || isExpiryQueue) {
                 acknowledgeLazily(List.of(e));

@@ -38,7 +38,9 @@ public class MessageQueue implements Target {
     final boolean journaled;
     final boolean temporary;
     final long ownerConnection;
-    final DeliveryPolicy policy;
+    /** The destination whose delivery policy applies (a subscription's topic); looked up when needed, so that
+     * policies changed while the engine runs apply to existing queues too. */
+    private final String policyName;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -53,14 +55,19 @@ public class MessageQueue implements Target {
     private volatile boolean deleted;
 
     MessageQueue(Engine engine, long id, String name, boolean journaled, boolean temporary, long ownerConnection,
-                 DeliveryPolicy policy) {
+                 String policyName) {
         this.engine = engine;
         this.id = id;
         this.name = name;
         this.journaled = journaled;
         this.temporary = temporary;
         this.ownerConnection = ownerConnection;
-        this.policy = policy;
+        this.policyName = policyName;
+    }
+
+    /** The delivery policy that applies to this queue now. */
+    DeliveryPolicy policy() {
+        return engine.policyFor(policyName);
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class Subscription extends MessageQueue {
 
     Subscription(Engine engine, long id, String key, TopicRouter topic, String clientId, String subscriptionName,
                  String selector, boolean noLocal, boolean durable, boolean shared, long ownerConnection) {
-        super(engine, id, key, durable, topic.temporary, ownerConnection, engine.policyFor(topic.name));
+        super(engine, id, key, durable, topic.temporary, ownerConnection, topic.name);
         this.topic = topic;
         this.clientId = clientId;
         this.subscriptionName = subscriptionName;

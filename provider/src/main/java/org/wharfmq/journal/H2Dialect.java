@@ -53,6 +53,18 @@ public final class H2Dialect implements SqlDialect {
     }
 
     @Override
+    public Connection connect(String url, String user, String password) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user == null ? "" : user);
+        p.setProperty("password", password == null ? "" : password);
+        Connection c = new org.h2.Driver().connect(url, p);
+        if (c == null) {
+            throw new SQLException("not an H2 URL: " + url);
+        }
+        return c;
+    }
+
+    @Override
     public void configure(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             // Commits reach the file at once (survives a killed JVM); CHECKPOINT SYNC adds the fsync.

@@ -1,7 +1,6 @@
 package org.wharfmq.journal;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -75,7 +74,7 @@ public final class Journal implements AutoCloseable {
 
     private Connection connect() throws JournalException {
         try {
-            Connection c = DriverManager.getConnection(url, user, password);
+            Connection c = dialect.connect(url, user, password);
             dialect.configure(c);
             return c;
         } catch (SQLException e) {

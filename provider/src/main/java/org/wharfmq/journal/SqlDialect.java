@@ -27,6 +27,12 @@ public interface SqlDialect {
     void configure(Connection connection) throws SQLException;
 
     /**
+     * Opens a connection with the dialect's own driver class — not through DriverManager, which cannot see a
+     * driver that lives in a resource adapter's or an application's class loader.
+     */
+    Connection connect(String url, String user, String password) throws SQLException;
+
+    /**
      * Forces everything committed so far onto stable storage. Called once per group commit, after the
      * commit, so every session waiting at that moment shares it.
      */
