@@ -165,8 +165,10 @@ class InboundTest {
     }
 
     @Test
-    @DisplayName("Wharf activation property redeliveryDelay: the next delivery waits at least that long")
+    @DisplayName("Wharf activation property redeliveryDelay: the next delivery waits that long, also on a queue that already existed")
     void redeliveryDelayIsObserved() throws Exception {
+        server.send("orders", "the queue exists before the activation");
+        assertNotNull(server.receive("orders", 1000));
         WharfActivationSpec spec = TestServer.queueSpec("orders");
         spec.setRedeliveryDelay(400L);
         RecordingBean bean = new RecordingBean(2);

@@ -60,7 +60,11 @@ final class OrderDeskApi {
 
     /** Polls {@code path} until its body satisfies {@code condition}; returns that body. */
     String await(String path, Predicate<String> condition, String what) throws Exception {
-        long end = System.nanoTime() + WAIT.toNanos();
+        return await(path, condition, what, WAIT);
+    }
+
+    String await(String path, Predicate<String> condition, String what, Duration wait) throws Exception {
+        long end = System.nanoTime() + wait.toNanos();
         String last = null;
         while (System.nanoTime() < end) {
             try {
@@ -73,7 +77,7 @@ final class OrderDeskApi {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what + "; last answer: " + last);
+        throw new AssertionError("not within " + wait.toSeconds() + " s: " + what + "; last answer: " + last);
     }
 
     /** Waits until the application answers at all (after a deployment or a server start). */

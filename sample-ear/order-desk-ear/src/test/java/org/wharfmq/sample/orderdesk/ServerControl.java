@@ -1,0 +1,226 @@
+package org.wharfmq.sample.orderdesk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts, stops and kills a real server process the way an operator does — for the tests Arquillian cannot express
+ * (a graceful restart with messages pending, a kill -9 in the middle of the work). One implementation per server.
+ */
+abstract class ServerControl {
+
+    static ServerControl forCurrent() {
+        return Servers.current() == Servers.GLASSFISH ? new GlassFish() : new WildFly();
+    }
+
+    final Path home = Servers.current().home();
+
+    /** Removes what an earlier run left deployed (the server is stopped before and after). */
+    void undeployLeftovers() throws Exception {
+    }
+
+    /** Removes the journal, the order database and the transaction logs of earlier runs. */
+    abstract void cleanState() throws IOException;
+
+    /** Starts the server; returns when it accepts deployments. */
+    abstract void start() throws Exception;
+
+    /** Deploys the EAR; returns when the deployment has finished. */
+    abstract void deploy(Path ear) throws Exception;
+
+    /** A graceful shutdown. */
+    abstract void stop() throws Exception;
+
+    /** The server JVM's process. */
+    abstract Optional<ProcessHandle> process() throws IOException;
+
+    /** kill -9: the server JVM gets no chance to finish anything. */
+    void kill() throws Exception {
+        ProcessHandle p = process().orElseThrow(() -> new IllegalStateException("no server process to kill"));
+        p.destroyForcibly();
+        p.onExit().get(30, TimeUnit.SECONDS);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    static int run(Path directory, Duration timeout, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // asadmin waits 60 s for a starting domain by default; a restart that recovers transactions takes longer
+        pb.environment().put("AS_START_TIMEOUT", String.valueOf(timeout.toMillis()));
+        Process p = pb.directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("control.out").toFile())).start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+        }
+        return p.exitValue();
+    }
+
+    /** GlassFish 7: asadmin, domain1, the pid file. */
+    static final class GlassFish extends ServerControl {
+        private final Path domain = home.resolve("glassfish/domains/domain1");
+
+        private void asadmin(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString()));
+            command.addAll(List.of(args));
+            int exit = run(home, Duration.ofMinutes(3), command.toArray(String[]::new));
+            if (exit != 0) {
+                throw new IllegalStateException("asadmin " + String.join(" ", args) + " failed (" + exit + "), see "
+                        + home.resolve("control.out"));
+            }
+        }
+
+        @Override
+        void cleanState() throws IOException {
+            deleteTree(domain.resolve("data/wharf"));
+            deleteTree(domain.resolve("config/order-desk-data"));
+            // the transaction log: in-doubt transactions of an earlier run must not leak into this one
+            try (Stream<Path> logs = Files.list(domain.resolve("logs"))) {
+                for (Path p : logs.filter(p -> p.getFileName().toString().endsWith("_7676")
+                        || Files.isDirectory(p.resolve("tx"))).toList()) {
+                    deleteTree(p);
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // first start
+            }
+            // GlassFish recovers in-doubt transactions at start only when asked to
+            Path domainXml = domain.resolve("config/domain.xml");
+            String xml = Files.readString(domainXml);
+            Files.writeString(domainXml, xml.replace("<transaction-service tx-log-dir=",
+                    "<transaction-service automatic-recovery=\"true\" tx-log-dir="));
+        }
+
+        @Override
+        void start() throws Exception {
+            asadmin("start-domain", "domain1");
+        }
+
+        @Override
+        void deploy(Path ear) throws Exception {
+            asadmin("deploy", ear.toString());
+        }
+
+        /**
+         * A copy left deployed by an earlier run is undeployed with the server running, and the server restarted
+         * before the next deployment: GlassFish keeps an application-defined data source's pool across a
+         * redeployment in the same JVM, with the driver classes of the undeployed copy (NoClassDefFoundError).
+         */
+        @Override
+        void undeployLeftovers() throws Exception {
+            if (Files.isDirectory(domain.resolve("applications/order-desk"))) {
+                start();
+                run(home, Duration.ofMinutes(3), home.resolve("bin/asadmin").toString(), "undeploy", "order-desk");
+                stop();
+            }
+        }
+
+        @Override
+        void stop() throws Exception {
+            asadmin("stop-domain", "domain1");
+        }
+
+        @Override
+        Optional<ProcessHandle> process() throws IOException {
+            Path pid = domain.resolve("config/pid");
+            return Files.exists(pid) ? ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())) : Optional.empty();
+        }
+    }
+
+    /** WildFly 39: standalone-full.xml, the deployment scanner, jboss-cli. */
+    static final class WildFly extends ServerControl {
+        private final Path standalone = home.resolve("standalone");
+
+        @Override
+        void cleanState() throws IOException {
+            deleteTree(standalone.resolve("data/wharf"));
+            deleteTree(standalone.resolve("data/tx-object-store"));
+            deleteTree(standalone.resolve("data/order-desk"));
+            undeployLeftovers();
+        }
+
+        /** With the server stopped, removing the scanner's files undeploys the EAR at the next start. */
+        @Override
+        void undeployLeftovers() throws IOException {
+            try (Stream<Path> d = Files.list(standalone.resolve("deployments"))) {
+                for (Path p : d.filter(p -> p.getFileName().toString().startsWith("order-desk")).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+
+        @Override
+        void start() throws Exception {
+            Path log = standalone.resolve("log/server.log");
+            Files.deleteIfExists(log);
+            // WildFly finishes in-doubt transactions in its periodic recovery, every 2 minutes by default; every 10 s
+            // here, so that the crash test need not wait that long
+            new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
+                    "-DRecoveryEnvironmentBean.periodicRecoveryPeriod=10",
+                    "-DRecoveryEnvironmentBean.recoveryBackoffPeriod=2")
+                    .directory(standalone.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(standalone.resolve("control.out").toFile())).start();
+            long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < end) {
+                if (Files.exists(log) && Files.readString(log).contains("WFLYSRV0025")) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("WildFly did not start within 3 minutes; see " + log);
+        }
+
+        @Override
+        void deploy(Path ear) throws Exception {
+            Path deployments = standalone.resolve("deployments");
+            Path target = deployments.resolve(ear.getFileName());
+            Files.deleteIfExists(deployments.resolve(ear.getFileName() + ".deployed"));
+            Files.copy(ear, target, StandardCopyOption.REPLACE_EXISTING);
+            long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < end) {
+                if (Files.exists(deployments.resolve(ear.getFileName() + ".failed"))) {
+                    throw new IllegalStateException(ear.getFileName() + " failed to deploy; see server.log");
+                }
+                if (Files.exists(deployments.resolve(ear.getFileName() + ".deployed"))) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException(ear.getFileName() + " was not deployed within 3 minutes");
+        }
+
+        @Override
+        void stop() throws Exception {
+            Optional<ProcessHandle> p = process();
+            run(standalone, Duration.ofMinutes(3), home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                    "--command=:shutdown");
+            if (p.isPresent()) {
+                p.get().onExit().get(2, TimeUnit.MINUTES);
+            }
+        }
+
+        @Override
+        Optional<ProcessHandle> process() {
+            String marker = "-Djboss.home.dir=" + home;
+            return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)
+                    && c.contains("jboss-modules")).orElse(false)).findFirst();
+        }
+    }
+}
