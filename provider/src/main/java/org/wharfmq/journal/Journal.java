@@ -79,7 +79,8 @@ public final class Journal implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             if (dialect.isDatabaseInUse(e)) {
-                throw new JournalException("the journal " + configuredUrl + " is already open in another process; "
+                throw new JournalException("the journal " + configuredUrl + " is already open, by another process or by "
+                        + "another Wharf deployment in this JVM (give each resource adapter its own journalUrl); "
                         + dialect.sharingAdvice(), e);
             }
             throw new JournalException("cannot open the journal " + configuredUrl + ": " + e.getMessage(), e);

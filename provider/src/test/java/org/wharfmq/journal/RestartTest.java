@@ -111,7 +111,7 @@ class RestartTest {
         String line = out.readLine();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertNotNull(line);
-        assertTrue(line.startsWith("refused: ") && line.contains("already open in another process")
+        assertTrue(line.startsWith("refused: ") && line.contains("already open, by another process")
                 && line.contains("jdbc:h2:tcp://"), line);
         holder.close();
     }
