@@ -1,5 +1,6 @@
 package org.wharfmq.jms;
 
+import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
@@ -84,9 +85,12 @@ public class WharfXASession extends WharfSession implements XASession, XAQueueSe
         return resource;
     }
 
+    /** An XASession is transacted (§6.2.8), and recover() is not for transacted sessions (§6.2.11). */
     @Override
     public void recover() throws JMSException {
-        recover("the session was recovered");
+        checkOpen();
+        throw new IllegalStateException("recover() is not allowed on an XASession, which is transacted (JMS 3.1 "
+                + "§6.2.8, §6.2.11); its transaction manager rolls the branch back");
     }
 
     @Override

@@ -216,7 +216,7 @@ public class WharfRASession implements QueueSession, TopicSession {
         if (getTransacted()) {
             throw new IllegalStateException("recover() is not allowed on a transacted session");
         }
-        physical().recover();
+        physical().recover("the session was recovered");
     }
 
     // ---- forbidden in the container ----------------------------------------------------------------------

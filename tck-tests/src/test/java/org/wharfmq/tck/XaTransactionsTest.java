@@ -87,6 +87,45 @@ class XaTransactionsTest {
     }
 
     @Test
+    @DisplayName("§6.2.8, §6.2.11 an XASession is transacted: recover() throws IllegalStateException")
+    void xaSessionRecoverIsIllegal() throws Exception {
+        XAConnection c = jms.track(jms.xaFactory().createXAConnection());
+        XASession s = c.createXASession();
+        assertTrue(s.getTransacted());
+        assertThrows(jakarta.jms.IllegalStateException.class, s::recover);
+    }
+
+    @Test
+    @DisplayName("§6.2.8 X/Open XA association rules: one branch at a time, end only what was started, TMJOIN joins")
+    void associationRules() throws Exception {
+        XAConnection c = jms.track(jms.xaFactory().createXAConnection());
+        XASession s = c.createXASession();
+        XAResource xa = s.getXAResource();
+        Xid a = TestXid.of(jms.name("assoc-a"));
+        Xid b = TestXid.of(jms.name("assoc-b"));
+        assertXaError(javax.transaction.xa.XAException.XAER_INVAL, () -> xa.start(null, XAResource.TMNOFLAGS));
+        xa.start(a, XAResource.TMNOFLAGS);
+        assertXaError(javax.transaction.xa.XAException.XAER_PROTO, () -> xa.start(b, XAResource.TMNOFLAGS));
+        assertXaError(javax.transaction.xa.XAException.XAER_PROTO, () -> xa.end(b, XAResource.TMSUCCESS));
+        xa.end(a, XAResource.TMSUCCESS);
+        XASession other = c.createXASession();
+        other.getXAResource().start(a, XAResource.TMJOIN);
+        other.getSession().createProducer(jms.queue("joined")).send(other.createTextMessage("joined"));
+        other.getXAResource().end(a, XAResource.TMSUCCESS);
+        xa.commit(a, true);
+        assertEquals("joined", ((TextMessage) take(jms.queue("joined"), Jms.ARRIVES)).getText());
+    }
+
+    private interface XaCall {
+        void run() throws javax.transaction.xa.XAException;
+    }
+
+    private static void assertXaError(int code, XaCall call) {
+        javax.transaction.xa.XAException e = assertThrows(javax.transaction.xa.XAException.class, call::run);
+        assertEquals(code, e.errorCode, "XAException error code");
+    }
+
+    @Test
     @DisplayName("§6.2.8 recover lists a prepared branch, and any XAResource of the provider can complete it")
     void recoverAndCompleteElsewhere() throws Exception {
         XAConnection c = jms.track(jms.xaFactory().createXAConnection());
