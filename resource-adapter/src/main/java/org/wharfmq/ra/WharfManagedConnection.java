@@ -1,7 +1,6 @@
 package org.wharfmq.ra;
 
 import jakarta.jms.JMSException;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -275,10 +274,5 @@ public class WharfManagedConnection implements ManagedConnection {
     @Override
     public String toString() {
         return "WharfManagedConnection[" + physical + "]";
-    }
-
-    /** Not a handle kind Wharf supports (only JMS connections and contexts are). */
-    static NotSupportedException unsupported(String what) {
-        return new NotSupportedException(what + " is not supported by the Wharf resource adapter");
     }
 }
