@@ -330,6 +330,26 @@ class MessagesTest {
     }
 
     @Test
+    @DisplayName("§3.13, §3.11.4 ObjectMessage: a null body, a body of the wrong type, an object that cannot be serialized")
+    void objectMessageEdges() throws JMSException {
+        ObjectMessage empty = roundTrip(session.createObjectMessage());
+        assertNull(empty.getObject());
+        assertNull(empty.getBody(String.class));
+        assertTrue(empty.isBodyAssignableTo(Integer.class));
+        ObjectMessage text = roundTrip(session.createObjectMessage("text"));
+        assertTrue(text.isBodyAssignableTo(String.class));
+        assertFalse(text.isBodyAssignableTo(Integer.class));
+        assertThrows(MessageFormatException.class, () -> text.getBody(Integer.class));
+        text.clearBody();
+        assertNull(text.getObject());
+        ObjectMessage m = session.createObjectMessage();
+        ArrayList<Object> notSerializable = new ArrayList<>(List.of(new Object()));
+        assertThrows(MessageFormatException.class, () -> m.setObject(notSerializable));
+        m.setObject(null);
+        assertNull(m.getObject());
+    }
+
+    @Test
     @DisplayName("§3.11.4 getBody and isBodyAssignableTo for every body type")
     void getBody() throws JMSException {
         TextMessage t = roundTrip(session.createTextMessage("t"));
