@@ -218,15 +218,21 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("objectMessageAllowList", objectMessageAllowList.toString());
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));
         m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
-        DeliveryPolicy d = deliveryPolicies.defaults();
+        m.putAll(asSettings(deliveryPolicies.defaults()));
+        m.putAll(policyOverrides);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A policy as the settings that make it ({@link #POLICY_PROPERTIES}). */
+    private static Map<String, String> asSettings(DeliveryPolicy d) {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("redeliveryDelay", String.valueOf(d.redeliveryDelay()));
         m.put("redeliveryMultiplier", String.valueOf(d.redeliveryMultiplier()));
         m.put("maxRedeliveryDelay", String.valueOf(d.maxRedeliveryDelay()));
         m.put("maxDeliveryAttempts", String.valueOf(d.maxDeliveryAttempts()));
         m.put("deadLetterQueue", d.deadLetterQueue());
         m.put("expiryQueue", d.expiryQueue());
-        m.putAll(policyOverrides);
-        return Collections.unmodifiableMap(m);
+        return m;
     }
 
     /**
@@ -240,15 +246,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                         + POLICY_PROPERTIES);
             }
         }
-        DeliveryPolicy d = deliveryPolicies.forDestination(destination);
-        Map<String, String> base = new LinkedHashMap<>();
-        base.put("redeliveryDelay", String.valueOf(d.redeliveryDelay()));
-        base.put("redeliveryMultiplier", String.valueOf(d.redeliveryMultiplier()));
-        base.put("maxRedeliveryDelay", String.valueOf(d.maxRedeliveryDelay()));
-        base.put("maxDeliveryAttempts", String.valueOf(d.maxDeliveryAttempts()));
-        base.put("deadLetterQueue", d.deadLetterQueue());
-        base.put("expiryQueue", d.expiryQueue());
-        return policy(POLICY_PREFIX + destination + ".", base, changes);
+        return policy(POLICY_PREFIX + destination + ".", asSettings(deliveryPolicies.forDestination(destination)),
+                changes);
     }
 
     /** A copy with one setting changed, validated like any other. */

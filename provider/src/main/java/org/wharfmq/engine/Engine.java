@@ -155,10 +155,6 @@ public final class Engine {
         policies = new DeliveryPolicies(policies.defaults(), overrides);
     }
 
-    /** The policy that applies to {@code destination} now. */
-    public DeliveryPolicy policy(String destination) {
-        return policyFor(destination);
-    }
 
     public long nextMessageId() {
         return messageIds.incrementAndGet();

@@ -357,12 +357,17 @@ public class WharfConnection implements QueueConnection, TopicConnection {
      * deadLetterQueue, ...; see {@link WharfSettings#POLICY_PROPERTIES}) for every connection of this journal,
      * from now until the engine closes. The resource adapter uses it for an activation's own settings.
      *
-     * @throws JMSException naming the property when a value is invalid
+     * @throws jakarta.jms.InvalidDestinationException for an invalid destination name
+     * @throws JMSException naming the property when a property or value is invalid; the policy is then unchanged
      */
     public void overrideDeliveryPolicy(String destination, java.util.Map<String, String> properties)
             throws JMSException {
         checkOpen();
-        WharfDestination.checkName(destination);
+        try {
+            WharfDestination.checkName(destination);
+        } catch (IllegalArgumentException e) {
+            throw new jakarta.jms.InvalidDestinationException(e.getMessage());
+        }
         try {
             engine.overridePolicy(destination, settings.policyWith(destination, properties));
         } catch (IllegalArgumentException e) {

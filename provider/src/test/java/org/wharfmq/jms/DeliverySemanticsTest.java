@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.Connection;
@@ -49,6 +50,32 @@ class DeliverySemanticsTest {
         Connection c = journal.track(f.createConnection());
         c.start();
         return c;
+    }
+
+    @Test
+    @DisplayName("a delivery policy changed at run time applies to a queue that already exists; bad input is named and changes nothing")
+    void runtimePolicyOverride() throws Exception {
+        WharfConnection c = (WharfConnection) connect(journal.factory());
+        Session s = c.createSession(Session.SESSION_TRANSACTED);
+        Queue q = s.createQueue("orders");
+        s.createProducer(q).send(s.createTextMessage("poison"));
+        s.commit();
+        JMSException unknown = assertThrows(JMSException.class,
+                () -> c.overrideDeliveryPolicy("orders", Map.of("maxAttempts", "1")));
+        assertTrue(unknown.getMessage().contains("'maxAttempts'"), unknown.getMessage());
+        JMSException invalid = assertThrows(JMSException.class,
+                () -> c.overrideDeliveryPolicy("orders", Map.of("maxDeliveryAttempts", "-1")));
+        assertTrue(invalid.getMessage().contains("orders"), invalid.getMessage());
+        assertThrows(jakarta.jms.InvalidDestinationException.class,
+                () -> c.overrideDeliveryPolicy(" ", Map.of("maxDeliveryAttempts", "1")));
+        c.overrideDeliveryPolicy("orders", Map.of("maxDeliveryAttempts", "1", "deadLetterQueue", "orders.dlq"));
+        MessageConsumer consumer = s.createConsumer(q);
+        assertEquals("poison", text(consumer.receive(1000)));
+        s.rollback();
+        consumer.close();
+        assertEquals("poison", text(s.createConsumer(s.createQueue("orders.dlq")).receive(2000)),
+                "dead-lettered after the one attempt the override allows");
+        s.commit();
     }
 
     @Test

@@ -27,14 +27,22 @@ final class ContainerRules {
     private ContainerRules() {
     }
 
+    /** The {@code jakarta.jms} interfaces of each class, found once (applications often make a producer per send). */
+    private static final ClassValue<Class<?>[]> JMS_INTERFACES = new ClassValue<>() {
+        @Override
+        protected Class<?>[] computeValue(Class<?> type) {
+            Set<Class<?>> interfaces = new LinkedHashSet<>();
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                collect(c, interfaces);
+            }
+            return interfaces.toArray(new Class<?>[0]);
+        }
+    };
+
     /** {@code target} seen through every {@code jakarta.jms} interface it implements, with the rules applied. */
     static Object guard(Object target, OpenCheck open) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            collect(c, interfaces);
-        }
-        Class<?>[] array = interfaces.toArray(new Class<?>[0]);
-        return Proxy.newProxyInstance(ContainerRules.class.getClassLoader(), array, new Handler(target, open));
+        return Proxy.newProxyInstance(ContainerRules.class.getClassLoader(), JMS_INTERFACES.get(target.getClass()),
+                new Handler(target, open));
     }
 
     private static void collect(Class<?> c, Set<Class<?>> into) {

@@ -93,14 +93,7 @@ abstract class ServerControl {
             deleteTree(domain.resolve("data/wharf"));
             deleteTree(domain.resolve("config/order-desk-data"));
             // the transaction log: in-doubt transactions of an earlier run must not leak into this one
-            try (Stream<Path> logs = Files.list(domain.resolve("logs"))) {
-                for (Path p : logs.filter(p -> p.getFileName().toString().endsWith("_7676")
-                        || Files.isDirectory(p.resolve("tx"))).toList()) {
-                    deleteTree(p);
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                // first start
-            }
+            deleteTree(domain.resolve("logs/server/tx"));
             // GlassFish recovers in-doubt transactions at start only when asked to
             Path domainXml = domain.resolve("config/domain.xml");
             String xml = Files.readString(domainXml);
