@@ -309,6 +309,9 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public synchronized XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
         factory();
+        // worth seeing in the server log: when the transaction manager asks is when in-doubt branches can finish
+        LOG.info(() -> "Wharf: the transaction manager asked for the journal's XAResource to recover "
+                + (specs == null ? 0 : specs.length) + " activation(s)");
         return new XAResource[] {recoverySession.getXAResource()};
     }
 
