@@ -48,6 +48,8 @@ public final class XaBranch {
     long journalId;
     final List<Outgoing> sends = new ArrayList<>();
     final List<QueueEntry> acks = new ArrayList<>();
+    /** Prepared before a restart and rebuilt from the journal: only a transaction manager's recovery finishes it. */
+    boolean restored;
     /** The entries its sends will create, fixed when it is prepared. */
     List<QueueEntry> routed = List.of();
 

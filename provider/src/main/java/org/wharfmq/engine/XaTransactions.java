@@ -106,6 +106,10 @@ public final class XaTransactions {
                 engine.commitPrepared(b.journalId, b.routed, b.acks);
             }
             branches.remove(b.key);
+            if (b.restored) {
+                // the operator's evidence that recovery after a crash did finish what was in doubt
+                LOG.info(() -> "in-doubt " + b + " committed by its transaction manager's recovery");
+            }
         }
     }
 
@@ -117,6 +121,9 @@ public final class XaTransactions {
             }
             engine.release(b.acks, b.rollbackReason());
             branches.remove(b.key);
+            if (b.restored) {
+                LOG.info(() -> "in-doubt " + b + " rolled back by its transaction manager's recovery");
+            }
         }
     }
 
@@ -138,6 +145,7 @@ public final class XaTransactions {
             XaBranch b = new XaBranch(new XaBranch.Key(pb.formatId(), pb.gtrid(), pb.bqual()));
             b.journalId = pb.id();
             b.state = XaBranch.State.PREPARED;
+            b.restored = true;
             List<QueueEntry> routed = new ArrayList<>();
             StoredMessage current = null;
             for (StoredEntry s : pb.sends()) {
@@ -169,7 +177,8 @@ public final class XaTransactions {
             branches.put(b.key, b);
         }
         if (!stored.isEmpty()) {
-            LOG.info(() -> stored.size() + " prepared XA branches are waiting for their transaction manager");
+            LOG.info(() -> stored.size() + " prepared XA branch(es) in doubt, waiting for their transaction manager's "
+                    + "recovery to commit or roll them back: " + branches.keySet());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.wharfmq.jms;
 
+import java.util.logging.Logger;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
@@ -14,6 +15,8 @@ import org.wharfmq.engine.XaBranch;
  * XAResource after a restart, when {@code recover} lists the prepared branches.
  */
 public final class WharfXAResource implements XAResource {
+
+    private static final Logger LOG = Logger.getLogger(WharfXAResource.class.getName());
 
     private final WharfXASession session;
     private final Engine engine;
@@ -144,7 +147,12 @@ public final class WharfXAResource implements XAResource {
         if ((flag & TMSTARTRSCAN) == 0) {
             return new Xid[0];
         }
-        return engine.xa().prepared().stream().map(WharfXid::of).toArray(Xid[]::new);
+        Xid[] inDoubt = engine.xa().prepared().stream().map(WharfXid::of).toArray(Xid[]::new);
+        if (inDoubt.length > 0) {
+            LOG.info(() -> "recovery scan: " + inDoubt.length
+                    + " prepared branch(es) reported to the transaction manager");
+        }
+        return inDoubt;
     }
 
     /** Wharf never completes a branch heuristically, so there is nothing to forget. */

@@ -58,6 +58,12 @@ final class OrderDeskApi {
                 String.valueOf(processingMillis)));
     }
 
+    /** {@code count} orders {@code prefix}0, {@code prefix}1, … that reach the queue together, in one transaction. */
+    void placeOrders(String prefix, int count, long processingMillis) throws IOException, InterruptedException {
+        post("orders/batch", Map.of("prefix", prefix, "count", String.valueOf(count), "processingMillis",
+                String.valueOf(processingMillis)));
+    }
+
     /** Polls {@code path} until its body satisfies {@code condition}; returns that body. */
     String await(String path, Predicate<String> condition, String what) throws Exception {
         return await(path, condition, what, WAIT);

@@ -3,6 +3,7 @@ package org.wharfmq.sample.orderdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -66,10 +67,10 @@ class OrderDeskCrashIT {
     }
 
     private static void assertEachExactlyOnce(String prefix, int orders) throws Exception {
-        // in-doubt transactions finish at the transaction manager's recovery: WildFly's periodic pass (10 s here);
-        // GlassFish's inbound recovery was seen to start only about 3 minutes after the restart
+        // in-doubt transactions finish at the transaction manager's recovery: WildFly's periodic pass (10 s here),
+        // GlassFish's pass at start-up; the generous limit is for a slow CI machine, not for either of them
         api.await("orders/counts", body -> body.split(Pattern.quote(prefix)).length - 1 == orders,
-                orders + " orders " + prefix + "* stored", OrderDeskApi.WAIT.multipliedBy(6));
+                orders + " orders " + prefix + "* stored", OrderDeskApi.WAIT.multipliedBy(3));
         Map<String, Integer> rows = rows(prefix);
         assertEquals(orders, rows.size());
         rows.forEach((id, n) -> assertEquals(1, n, "rows for " + id));
@@ -96,23 +97,43 @@ class OrderDeskCrashIT {
     @Order(2)
     @DisplayName("kill -9 while the MDBs process a stream of orders: after the restart every order is stored exactly once")
     void killDuringProcessingLosesAndDuplicatesNothing() throws Exception {
-        String prefix = prefix("crash");
-        int orders = 200;
         // 100 ms per order and 4 MDB sessions: at most 40 orders a second, so the kill finds most of them waiting
-        for (int i = 0; i < orders; i++) {
-            api.placeOrder(prefix + i, 1, 100);
-        }
-        api.await("orders/counts", body -> body.split(Pattern.quote(prefix)).length - 1 >= 30,
-                "30 orders processed before the kill");
+        killMidStream("crash", 200, 100, 30);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("kill -9 while MDB transactions commit: the branches left in doubt are finished by the transaction "
+            + "manager's recovery, every order exactly once")
+    void killDuringTwoPhaseCommitLosesAndDuplicatesNothing() throws Exception {
+        // GlassFish 7.0.21 does not always run its start-up recovery after a kill: in two of four such restarts here
+        // no "Recovery Helper Thread" ran, and both Wharf's and the order database's branches stayed in doubt (its
+        // TransactionServiceProperties.initRecovery gives up when the JTS is not set up yet) — see
+        // docs/deploy-glassfish.md. The test is for the servers whose recovery can be relied on.
+        assumeTrue(Servers.current() == Servers.WILDFLY,
+                "GlassFish 7.0.21 does not run its start-up recovery reliably (docs/deploy-glassfish.md)");
+        // no processing time: the MDB sessions spend most of their time in two-phase commits (the Wharf branch
+        // prepared while the database's and the transaction log's turns come), where a kill most often lands
+        killMidStream("commit", 600, 0, 100);
+    }
+
+    private void killMidStream(String what, int orders, long processingMillis, int processedBeforeKill)
+            throws Exception {
+        String prefix = prefix(what);
+        api.placeOrders(prefix, orders, processingMillis);
+        api.await("orders/counts", body -> body.split(Pattern.quote(prefix)).length - 1 >= processedBeforeKill,
+                processedBeforeKill + " orders processed before the kill");
         int before = rows(prefix).size();
+        long logMark = server.logMark();
         long killedAt = System.nanoTime();
         server.kill();
         server.start();
         api.awaitUp();
         assertEachExactlyOnce(prefix, orders);
         long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
-        System.out.printf("[crash] %s: %d of %d orders stored before kill -9; all %d exactly once %d ms after it%n",
-                Servers.current(), before, orders, orders, recoveredMillis);
+        System.out.printf("[crash] %s, %d ms per order: %d of %d orders stored before kill -9, %d XA branch(es) "
+                + "in doubt at the restart; all %d exactly once %d ms after the kill%n", Servers.current(),
+                processingMillis, before, orders, server.inDoubtSince(logMark), orders, recoveredMillis);
         assertTrue(before < orders, "the kill came before the work was done");
     }
 }

@@ -2,12 +2,14 @@ package org.wharfmq.sample.orderdesk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.File;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,6 +126,18 @@ class OrderDeskIT {
 
     @Test
     @Order(6)
+    @DisplayName("JMS 3.1 §12.3: messages sent in one container transaction reach the queue when it commits; each of a batch of 50 orders is processed once")
+    void batchSentInOneTransactionIsProcessedOnce() throws Exception {
+        String prefix = id("batch") + "-";
+        api.placeOrders(prefix, 50, 0);
+        String counts = api.await("orders/counts", body -> body.split(prefix).length - 1 == 50, "50 orders stored");
+        assertFalse(counts.matches(".*\"" + prefix + "\\d+\":[^1].*"), "an order of the batch was stored twice");
+        IOException refused = assertThrows(IOException.class, () -> api.placeOrders(prefix, 0, 0));
+        assertTrue(refused.getMessage().contains("400"), refused.getMessage());
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("JMS 3.1 §8.3.2: the durable subscription gets what was published while the application was undeployed")
     void durableSubscriptionSurvivesUndeployment() throws Exception {
         deployer.undeploy("order-desk");

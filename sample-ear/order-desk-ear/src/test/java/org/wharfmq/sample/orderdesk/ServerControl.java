@@ -1,6 +1,7 @@
 package org.wharfmq.sample.orderdesk;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +42,35 @@ abstract class ServerControl {
 
     /** A graceful shutdown. */
     abstract void stop() throws Exception;
+
+    /** The server's log file (where the Wharf adapter's messages go). */
+    abstract Path log();
+
+    /** Where the server log ends now: {@link #inDoubtSince} reads what is written after it. */
+    long logMark() throws IOException {
+        return Files.exists(log()) ? Files.size(log()) : 0;
+    }
+
+    /**
+     * How many prepared XA branches the Wharf adapter reported in doubt when it opened its journal, in the log
+     * written since {@code mark} (all of it if the server started a new log); zero if none.
+     */
+    int inDoubtSince(long mark) throws IOException {
+        if (!Files.exists(log())) {
+            return 0;
+        }
+        byte[] bytes = Files.readAllBytes(log());
+        int from = bytes.length >= mark ? (int) mark : 0;
+        String text = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        Matcher m = IN_DOUBT.matcher(text);
+        int found = 0;
+        while (m.find()) {
+            found = Math.max(found, Integer.parseInt(m.group(1)));
+        }
+        return found;
+    }
+
+    private static final Pattern IN_DOUBT = Pattern.compile("(\\d+) prepared XA branch\\(es\\) in doubt");
 
     /** The server JVM's process. */
     abstract Optional<ProcessHandle> process() throws IOException;
@@ -94,16 +126,18 @@ abstract class ServerControl {
             deleteTree(domain.resolve("config/order-desk-data"));
             // the transaction log: in-doubt transactions of an earlier run must not leak into this one
             deleteTree(domain.resolve("logs/server/tx"));
-            // GlassFish recovers in-doubt transactions at start only when asked to
             Path domainXml = domain.resolve("config/domain.xml");
-            String xml = Files.readString(domainXml);
-            Files.writeString(domainXml, xml.replace("<transaction-service tx-log-dir=",
-                    "<transaction-service automatic-recovery=\"true\" tx-log-dir="));
+            Files.writeString(domainXml, GlassFishSettings.forRecovery(Files.readString(domainXml)));
         }
 
         @Override
         void start() throws Exception {
             asadmin("start-domain", "domain1");
+        }
+
+        @Override
+        Path log() {
+            return domain.resolve("logs/server.log");
         }
 
         @Override
@@ -160,14 +194,22 @@ abstract class ServerControl {
         }
 
         @Override
+        Path log() {
+            return standalone.resolve("log/server.log");
+        }
+
+        @Override
         void start() throws Exception {
-            Path log = standalone.resolve("log/server.log");
+            Path log = log();
             Files.deleteIfExists(log);
             // WildFly finishes in-doubt transactions in its periodic recovery, every 2 minutes by default; every 10 s
-            // here, so that the crash test need not wait that long
+            // here, so that the crash test need not wait that long. A branch prepared with no decision logged (an
+            // orphan) is rolled back only once it is older than orphanSafetyInterval, which must stay below the
+            // period or orphans are never rolled back (Narayana JBTM-3375)
             new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "standalone-full.xml",
                     "-DRecoveryEnvironmentBean.periodicRecoveryPeriod=10",
-                    "-DRecoveryEnvironmentBean.recoveryBackoffPeriod=2")
+                    "-DRecoveryEnvironmentBean.recoveryBackoffPeriod=2",
+                    "-DJTAEnvironmentBean.orphanSafetyInterval=5000")
                     .directory(standalone.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(standalone.resolve("control.out").toFile())).start();
             long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -39,6 +39,11 @@ public class OrderDesk {
         context.createProducer().send(context.createQueue("orders"), m);
     }
 
+    /** Places all the orders in one transaction: they reach the queue together, when it commits. */
+    public void placeAll(List<Order> batch) {
+        batch.forEach(this::place);
+    }
+
     public void publish(String kind, String orderId) {
         context.createProducer().setProperty("kind", kind).setProperty("orderId", orderId)
                 .send(context.createTopic("events"), kind + " " + orderId);

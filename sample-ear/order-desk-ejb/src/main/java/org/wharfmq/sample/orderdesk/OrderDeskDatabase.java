@@ -2,7 +2,6 @@ package org.wharfmq.sample.orderdesk;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -13,19 +12,15 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * Creates the tables of the order desk's own database — not Wharf's journal: an XA-capable H2 file. On GlassFish and
- * Payara the beans reach the data source defined here (the file under the domain's config directory); on WildFly,
- * where an application-defined data source cannot take part in XA recovery, jboss-ejb3.xml points their references
- * to the one in the EAR's order-desk-ds.xml (the file under the server's data directory) and this definition stays
- * unused. The URLs set WRITE_DELAY=0, so that each commit reaches the file before it returns and a killed server
- * keeps what it committed. An order row written by the MDB and the consumption of the order message commit in one
- * XA transaction, which is what the sample demonstrates.
+ * Creates the tables of the order desk's own database — not Wharf's journal: an XA-capable H2 file. The data source
+ * is defined by the server's descriptor, where its transaction manager can recover it after a crash: on GlassFish
+ * and Payara the EAR's glassfish-resources.xml (the file under the domain's config directory), on WildFly the EAR's
+ * order-desk-ds.xml, to which jboss-ejb3.xml points the beans' references (the file under the server's data
+ * directory). An application-defined data source ({@code @DataSourceDefinition}) would work until the first crash,
+ * but neither server recovers one. The URLs set WRITE_DELAY=0, so that each commit reaches the file before it
+ * returns and a killed server keeps what it committed. An order row written by the MDB and the consumption of the
+ * order message commit in one XA transaction, which is what the sample demonstrates.
  */
-@DataSourceDefinition(name = "java:app/jdbc/OrderDesk",
-        className = "org.h2.jdbcx.JdbcDataSource",
-        url = "jdbc:h2:file:./order-desk-data/orders;WRITE_DELAY=0",
-        user = "sa",
-        password = "")
 @Singleton
 @Startup
 public class OrderDeskDatabase {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,24 @@ public class OrdersResource {
         String orderId = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
         desk.place(new Order(orderId, customer, item, quantity, region, processingMillis));
         return Response.accepted(Json.createObjectBuilder().add("id", orderId).build().toString()).build();
+    }
+
+    /** {@code count} orders {@code prefix}0, {@code prefix}1, … placed in one transaction. */
+    @POST
+    @Path("orders/batch")
+    public Response placeBatch(@FormParam("prefix") String prefix, @FormParam("count") int count,
+                               @FormParam("quantity") @DefaultValue("1") int quantity,
+                               @FormParam("processingMillis") @DefaultValue("0") long processingMillis) {
+        if (prefix == null || prefix.isBlank() || count < 1 || count > 10_000) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity("a batch needs a prefix and a count from 1 to 10000").build();
+        }
+        List<Order> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(new Order(prefix + i, "ACME", "widget", quantity, "EU", processingMillis));
+        }
+        desk.placeAll(batch);
+        return Response.accepted(Json.createObjectBuilder().add("placed", count).build().toString()).build();
     }
 
     @GET
