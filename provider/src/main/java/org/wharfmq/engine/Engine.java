@@ -255,6 +255,64 @@ public final class Engine {
     }
 
     /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */
+    /**
+     * Makes a delivery count of a durable entry survive a killed JVM before the application sees the message, so
+     * that a message delivered but not acknowledged comes back after a crash with JMSRedelivered set (JMS 3.1
+     * §3.4.7, §6.2.10). Sessions that acknowledge on delivery (AUTO) need not: their message is gone by then.
+     * <p>
+     * One commit (not forced) covers the next {@value #RECORD_AHEAD} entries of the queue too, so a consumer waits
+     * for it once per that many messages, not for each. The price: after a crash those of them that had not been
+     * delivered yet come back marked redelivered — which JMS allows ("likely, but not guaranteed"), whereas an
+     * unmarked redelivery it does not. A clean close takes the counts back ({@link #resetRecordedAhead}).
+     */
+    public void recordDelivery(QueueEntry e) throws EngineException {
+        if (!e.durable || e.deliveryCount <= e.recordedCount) {
+            return;
+        }
+        List<QueueEntry> entries = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        entries.add(e);
+        counts.add(e.deliveryCount);
+        for (QueueEntry next : e.queue.upcoming(RECORD_AHEAD)) {
+            int count = next.deliveryCount + 1;
+            if (next.recordedCount < count) {
+                entries.add(next);
+                counts.add(count);
+            }
+        }
+        List<JournalOp> ops = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            QueueEntry x = entries.get(i);
+            ops.add(new JournalOp.RecordDelivery(x.queue.id, x.message.id, counts.get(i)));
+        }
+        await(journal.writeUnforced(ops));
+        for (int i = 0; i < entries.size(); i++) {
+            QueueEntry x = entries.get(i);
+            x.recordedCount = Math.max(x.recordedCount, counts.get(i));
+        }
+    }
+
+    /** How many entries past the delivered one {@link #recordDelivery} records in the same commit. */
+    static final int RECORD_AHEAD = 50;
+
+    /** On a clean close: entries recorded as delivered but never delivered get their true counts back. */
+    private void resetRecordedAhead() {
+        List<JournalOp> ops = new ArrayList<>();
+        for (MessageQueue q : destinations.allQueues()) {
+            for (QueueEntry e : q.recordedAhead()) {
+                ops.add(new JournalOp.ResetDeliveryCount(q.id, e.message.id, e.deliveryCount));
+            }
+        }
+        if (!ops.isEmpty()) {
+            try {
+                await(journal.write(ops));
+            } catch (EngineException ex) {
+                LOG.log(Level.WARNING, "delivery counts recorded ahead could not be taken back; after this restart "
+                        + ops.size() + " message(s) may say they were delivered before", ex);
+            }
+        }
+    }
+
     public void acknowledgeLazily(List<QueueEntry> acks) {
         List<JournalOp> ops = new ArrayList<>();
         ackOps(acks, ops);
@@ -567,6 +625,7 @@ public final class Engine {
             workers.shutdownNow();
         }
         timer.stop();
+        resetRecordedAhead();
         try {
             journal.close();
         } catch (RuntimeException e) {

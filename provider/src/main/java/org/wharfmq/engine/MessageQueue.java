@@ -375,6 +375,46 @@ public class MessageQueue implements Target {
         }
     }
 
+    /** The first {@code n} durable ready entries in delivery order: the ones most likely delivered next. */
+    List<QueueEntry> upcoming(int n) {
+        List<QueueEntry> out = new ArrayList<>(n);
+        lock.lock();
+        try {
+            for (QueueEntry e : ready) {
+                if (out.size() == n) {
+                    break;
+                }
+                if (e.durable) {
+                    out.add(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /** Ready entries whose journal count runs ahead of their deliveries (recorded before they were delivered). */
+    List<QueueEntry> recordedAhead() {
+        List<QueueEntry> out = new ArrayList<>();
+        lock.lock();
+        try {
+            for (QueueEntry e : ready) {
+                if (e.durable && e.recordedCount > e.deliveryCount) {
+                    out.add(e);
+                }
+            }
+            for (QueueEntry e : scheduled) {
+                if (e.durable && e.recordedCount > e.deliveryCount) {
+                    out.add(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
     public int readyCount() {
         lock.lock();
         try {

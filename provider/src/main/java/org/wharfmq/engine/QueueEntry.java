@@ -10,6 +10,11 @@ public final class QueueEntry {
     final MessageQueue queue;
     final boolean durable;
     int deliveryCount;
+    /**
+     * The delivery count known to be committed in the journal — ahead of {@link #deliveryCount} for an entry
+     * recorded as delivered before it was (see {@link Engine#recordDelivery}).
+     */
+    volatile int recordedCount;
     /** When the entry may be delivered (delivery time, or end of its redelivery delay); guarded by the queue. */
     long visibleAt;
 
@@ -18,6 +23,7 @@ public final class QueueEntry {
         this.queue = queue;
         this.durable = durable;
         this.deliveryCount = deliveryCount;
+        this.recordedCount = deliveryCount;
     }
 
     /** How many times this entry has been handed to a consumer, this delivery included (JMSXDeliveryCount). */

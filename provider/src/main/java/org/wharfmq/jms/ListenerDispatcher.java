@@ -114,7 +114,7 @@ final class ListenerDispatcher implements Runnable {
             }
             WharfMessage m;
             try {
-                m = session.delivered(e);
+                m = session.delivered(e, false);
             } catch (JMSException ex) {
                 session.connection.reportAsync(ex);
                 return true;

@@ -30,7 +30,7 @@ final class UnitOfWork {
         this.mode = mode;
     }
 
-    private synchronized boolean acknowledgesEach() {
+    synchronized boolean acknowledgesEach() {
         return branch == null && (mode == Session.AUTO_ACKNOWLEDGE || mode == Session.DUPS_OK_ACKNOWLEDGE);
     }
 

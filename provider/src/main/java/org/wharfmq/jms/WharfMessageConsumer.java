@@ -112,7 +112,7 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (e == null) {
             return null;
         }
-        WharfMessage m = session.delivered(e);
+        WharfMessage m = session.delivered(e, true);
         session.completeDelivery(e);
         return m;
     }
@@ -126,7 +126,7 @@ public class WharfMessageConsumer implements QueueReceiver, TopicSubscriber {
         if (e == null) {
             return null;
         }
-        WharfMessage m = session.delivered(e);
+        WharfMessage m = session.delivered(e, true);
         boolean assignable = m.getClass() != WharfMessage.class && !(m instanceof StreamMessage)
                 && m.isBodyAssignableTo(type);
         if (!assignable) {

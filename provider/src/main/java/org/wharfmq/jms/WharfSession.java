@@ -275,8 +275,11 @@ public class WharfSession implements QueueSession, TopicSession {
 
     // ---- delivery ------------------------------------------------------------------------------------
 
-    /** Turns a claimed entry into the message the application sees and records it as unacknowledged. */
-    WharfMessage delivered(QueueEntry e) throws JMSException {
+    /**
+     * Turns a claimed entry into the message the application sees and records it as unacknowledged.
+     * {@code settledOnReturn}: a synchronous receive, which in AUTO_ACKNOWLEDGE acknowledges before it returns.
+     */
+    WharfMessage delivered(QueueEntry e, boolean settledOnReturn) throws JMSException {
         WharfMessage m;
         try {
             m = MessageCodec.decode(engine.body(e), connection.settings.objectMessageAllowList());
@@ -286,6 +289,16 @@ public class WharfSession implements QueueSession, TopicSession {
         } catch (JMSException ex) {
             engine.release(List.of(e), "the message could not be read: " + ex.getMessage());
             throw ex;
+        }
+        if (mode != Session.DUPS_OK_ACKNOWLEDGE && !(settledOnReturn && work.acknowledgesEach())) {
+            // the application will hold the message unacknowledged: should the JVM die now, the message comes
+            // back and must say it was delivered before (JMS 3.1 §3.4.7)
+            try {
+                engine.recordDelivery(e);
+            } catch (EngineException ex) {
+                engine.release(List.of(e), "the delivery could not be recorded: " + ex.getMessage());
+                throw JmsExceptions.from(ex);
+            }
         }
         m.setJMSRedelivered(e.deliveryCount() > 1);
         m.setProviderProperty("JMSXDeliveryCount", e.deliveryCount());

@@ -47,6 +47,7 @@ final class GroupCommitWriter implements Runnable {
     private final PreparedStatement deleteEntry;
     private final PreparedStatement deleteMessage;
     private final PreparedStatement updateCount;
+    private final PreparedStatement resetCount;
     private final PreparedStatement insertQueue;
     private final PreparedStatement deleteQueueEntries;
     private final PreparedStatement deleteQueue;
@@ -73,6 +74,8 @@ final class GroupCommitWriter implements Runnable {
         deleteMessage = connection.prepareStatement("DELETE FROM WHARF_MESSAGE WHERE ID = ?");
         updateCount = connection.prepareStatement("UPDATE WHARF_ENTRY SET DELIVERY_COUNT = ? WHERE MESSAGE_ID = ?"
                 + " AND QUEUE_ID = ? AND DELIVERY_COUNT < ?");
+        resetCount = connection.prepareStatement("UPDATE WHARF_ENTRY SET DELIVERY_COUNT = ? WHERE MESSAGE_ID = ?"
+                + " AND QUEUE_ID = ?");
         insertQueue = connection.prepareStatement("INSERT INTO WHARF_QUEUE(ID, KIND, NAME, TOPIC, CLIENT_ID, SUB_NAME,"
                 + " SELECTOR, NO_LOCAL, SHARED) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
         deleteQueueEntries = connection.prepareStatement("DELETE FROM WHARF_ENTRY WHERE QUEUE_ID = ?");
@@ -216,6 +219,17 @@ final class GroupCommitWriter implements Runnable {
                 deleteEntry.setLong(1, e.messageId());
                 deleteEntry.setLong(2, e.queueId());
                 deleteEntry.executeUpdate();
+            } else if (op instanceof JournalOp.RecordDelivery d) {
+                updateCount.setInt(1, d.count());
+                updateCount.setLong(2, d.messageId());
+                updateCount.setLong(3, d.queueId());
+                updateCount.setInt(4, d.count());
+                updateCount.executeUpdate();
+            } else if (op instanceof JournalOp.ResetDeliveryCount d) {
+                resetCount.setInt(1, d.count());
+                resetCount.setLong(2, d.messageId());
+                resetCount.setLong(3, d.queueId());
+                resetCount.executeUpdate();
             } else if (op instanceof JournalOp.DeleteMessage m) {
                 deleteMessage.setLong(1, m.messageId());
                 deleteMessage.executeUpdate();

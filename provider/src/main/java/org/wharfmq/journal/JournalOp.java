@@ -19,6 +19,14 @@ public sealed interface JournalOp {
     record DeleteEntry(long queueId, long messageId) implements JournalOp {
     }
 
+    /** An entry was delivered: its delivery count becomes at least {@code count}. */
+    record RecordDelivery(long queueId, long messageId, int count) implements JournalOp {
+    }
+
+    /** An entry's delivery count, exactly (takes back counts recorded ahead of delivery). */
+    record ResetDeliveryCount(long queueId, long messageId, int count) implements JournalOp {
+    }
+
     /** A message no entry refers to any more. */
     record DeleteMessage(long messageId) implements JournalOp {
     }
