@@ -3,7 +3,6 @@ package org.wharfmq.sample.orderdesk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -106,12 +105,6 @@ class OrderDeskCrashIT {
     @DisplayName("kill -9 while MDB transactions commit: the branches left in doubt are finished by the transaction "
             + "manager's recovery, every order exactly once")
     void killDuringTwoPhaseCommitLosesAndDuplicatesNothing() throws Exception {
-        // GlassFish 7.0.21 does not always run its start-up recovery after a kill: in two of four such restarts here
-        // no "Recovery Helper Thread" ran, and both Wharf's and the order database's branches stayed in doubt (its
-        // TransactionServiceProperties.initRecovery gives up when the JTS is not set up yet) — see
-        // docs/deploy-glassfish.md. The test is for the servers whose recovery can be relied on.
-        assumeTrue(Servers.current() == Servers.WILDFLY,
-                "GlassFish 7.0.21 does not run its start-up recovery reliably (docs/deploy-glassfish.md)");
         // no processing time: the MDB sessions spend most of their time in two-phase commits (the Wharf branch
         // prepared while the database's and the transaction log's turns come), where a kill most often lands
         killMidStream("commit", 600, 0, 100);
