@@ -273,11 +273,10 @@ public final class Engine {
         List<Integer> counts = new ArrayList<>();
         entries.add(e);
         counts.add(e.deliveryCount);
-        for (QueueEntry next : e.queue.upcoming(RECORD_AHEAD)) {
-            int count = next.deliveryCount + 1;
-            if (next.recordedCount < count) {
-                entries.add(next);
-                counts.add(count);
+        for (MessageQueue.Upcoming next : e.queue.upcoming(RECORD_AHEAD)) {
+            if (next.entry().recordedCount < next.count()) {
+                entries.add(next.entry());
+                counts.add(next.count());
             }
         }
         List<JournalOp> ops = new ArrayList<>(entries.size());

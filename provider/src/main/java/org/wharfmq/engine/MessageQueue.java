@@ -375,9 +375,13 @@ public class MessageQueue implements Target {
         }
     }
 
+    /** A ready entry and the delivery count it will have when it is next delivered. */
+    record Upcoming(QueueEntry entry, int count) {
+    }
+
     /** The first {@code n} durable ready entries in delivery order: the ones most likely delivered next. */
-    List<QueueEntry> upcoming(int n) {
-        List<QueueEntry> out = new ArrayList<>(n);
+    List<Upcoming> upcoming(int n) {
+        List<Upcoming> out = new ArrayList<>(n);
         lock.lock();
         try {
             for (QueueEntry e : ready) {
@@ -385,7 +389,7 @@ public class MessageQueue implements Target {
                     break;
                 }
                 if (e.durable) {
-                    out.add(e);
+                    out.add(new Upcoming(e, e.deliveryCount + 1));
                 }
             }
         } finally {

@@ -208,10 +208,8 @@ class CrashTortureTest {
                 if (b.prepared && b.commit == null && xid == null) {
                     violations.add("branch " + n + " was prepared but recover() does not list it");
                 }
+                // no decision reported: presumed abort, as a transaction manager would
                 boolean commit = b.commit != null && b.commit;
-                if (b.commit == null && !b.prepared) {
-                    commit = false;
-                }
                 if (xid != null) {
                     if (commit) {
                         xa.commit(xid, false);

@@ -72,10 +72,10 @@ public final class TortureChild {
                 lane(() -> send(connection, new WharfQueue(dest("auto", round)), "auto")),
                 lane(() -> consumeAuto(connection, new WharfQueue(dest("auto", round)))),
                 lane(() -> send(connection, new WharfQueue(dest("client", round)), "client")),
-                lane(() -> consumeInBatches(subscriberSessionFor(connection, Session.CLIENT_ACKNOWLEDGE),
+                lane(() -> consumeInBatches(session(connection, Session.CLIENT_ACKNOWLEDGE),
                         new WharfQueue(dest("client", round)), "client", new Random(random.nextLong()))),
                 lane(() -> sendTransacted(connection, new WharfQueue(dest("tx", round)), new Random(random.nextLong()))),
-                lane(() -> consumeInBatches(subscriberSessionFor(connection, Session.SESSION_TRANSACTED),
+                lane(() -> consumeInBatches(session(connection, Session.SESSION_TRANSACTED),
                         new WharfQueue(dest("tx", round)), "tx", new Random(random.nextLong()))),
                 lane(() -> send(connection, topic, "durable")),
                 lane(() -> consumeInBatches(subscriberSession, subscriber, "durable", new Random(random.nextLong()))),
@@ -113,7 +113,7 @@ public final class TortureChild {
         }
     }
 
-    private static Session subscriberSessionFor(Connection c, int mode) throws JMSException {
+    private static Session session(Connection c, int mode) throws JMSException {
         return mode == Session.SESSION_TRANSACTED ? c.createSession(true, mode) : c.createSession(mode);
     }
 
