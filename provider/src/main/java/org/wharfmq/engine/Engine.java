@@ -254,7 +254,6 @@ public final class Engine {
         });
     }
 
-    /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */
     /**
      * Makes a delivery count of a durable entry survive a killed JVM before the application sees the message, so
      * that a message delivered but not acknowledged comes back after a crash with JMSRedelivered set (JMS 3.1
@@ -312,6 +311,7 @@ public final class Engine {
         }
     }
 
+    /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */
     public void acknowledgeLazily(List<QueueEntry> acks) {
         List<JournalOp> ops = new ArrayList<>();
         ackOps(acks, ops);
