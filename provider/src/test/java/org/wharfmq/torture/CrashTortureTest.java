@@ -203,7 +203,8 @@ class CrashTortureTest {
                 TortureLedger.Branch b = e.getValue();
                 Xid xid = recovered.remove(n);
                 if (b.done && xid != null) {
-                    violations.add("branch " + n + " was finished but recover() still lists it");
+                    violations.add("branch " + n + " was finished (" + (b.commit ? "committed" : "rolled back")
+                            + ", the call returned) but recover() still lists it");
                 }
                 if (b.prepared && b.commit == null && xid == null) {
                     violations.add("branch " + n + " was prepared but recover() does not list it");
