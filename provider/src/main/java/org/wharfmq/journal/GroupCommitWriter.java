@@ -191,13 +191,18 @@ final class GroupCommitWriter implements Runnable {
         for (EntryKey k : new ArrayList<>(deliveryCounts.keySet())) {
             Integer count = deliveryCounts.remove(k);
             if (count != null) {
-                updateCount.setInt(1, count);
-                updateCount.setLong(2, k.messageId());
-                updateCount.setLong(3, k.queueId());
-                updateCount.setInt(4, count);
-                updateCount.executeUpdate();
+                raiseCount(k.queueId(), k.messageId(), count);
             }
         }
+    }
+
+    /** An entry's delivery count becomes {@code count} unless it is already higher. */
+    private void raiseCount(long queueId, long messageId, int count) throws SQLException {
+        updateCount.setInt(1, count);
+        updateCount.setLong(2, messageId);
+        updateCount.setLong(3, queueId);
+        updateCount.setInt(4, count);
+        updateCount.executeUpdate();
     }
 
     private void apply(List<JournalOp> ops) throws SQLException {
@@ -220,11 +225,7 @@ final class GroupCommitWriter implements Runnable {
                 deleteEntry.setLong(2, e.queueId());
                 deleteEntry.executeUpdate();
             } else if (op instanceof JournalOp.RecordDelivery d) {
-                updateCount.setInt(1, d.count());
-                updateCount.setLong(2, d.messageId());
-                updateCount.setLong(3, d.queueId());
-                updateCount.setInt(4, d.count());
-                updateCount.executeUpdate();
+                raiseCount(d.queueId(), d.messageId(), d.count());
             } else if (op instanceof JournalOp.ResetDeliveryCount d) {
                 resetCount.setInt(1, d.count());
                 resetCount.setLong(2, d.messageId());
