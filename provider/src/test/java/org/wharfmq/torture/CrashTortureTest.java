@@ -11,6 +11,9 @@ import jakarta.jms.XASession;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +77,17 @@ class CrashTortureTest {
         Random random = new Random(seed);
         for (int round = 0; round < kills; round++) {
             TortureLedger ledger = runAndKill(round, random);
+            // the journal as the kill left it, kept if this round finds a violation (the check changes it)
+            Path asKilled = Files.copy(journal.directory().resolve("journal.mv.db"),
+                    journal.directory().resolve("as-killed.mv.db"), StandardCopyOption.REPLACE_EXISTING);
             List<String> violations = check(round, ledger);
+            if (!violations.isEmpty()) {
+                Path kept = Path.of("target", "torture-failures", "seed-" + seed + "-round-" + round);
+                Files.createDirectories(kept);
+                Files.copy(asKilled, kept.resolve("journal.mv.db"), StandardCopyOption.REPLACE_EXISTING);
+                Files.write(kept.resolve("report.txt"), ledger.reportLines());
+                violations.add("journal as killed and the child's report kept in " + kept.toAbsolutePath());
+            }
             assertTrue(violations.isEmpty(), "round " + round + " (seed " + seed + ", " + ledger.lines
                     + " lines): " + violations);
             figures.kills++;

@@ -47,8 +47,16 @@ final class TortureLedger {
         return lanes.computeIfAbsent(name, n -> new Lane());
     }
 
+    private final List<String> report = new ArrayList<>();
+
+    /** Every line the child wrote, for a post-mortem. */
+    synchronized List<String> reportLines() {
+        return new ArrayList<>(report);
+    }
+
     synchronized void read(String line) {
         lines++;
+        report.add(line);
         if (!line.endsWith(" .")) {
             unreadable.add(line);
             return;
