@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  *
  * <p>Delivery counts are the exception: they are remembered in a map and written with the next group (or after
  * {@link #DELIVERY_FLUSH_MILLIS}), unforced, and forgotten if the entry is acknowledged first, so the common
- * receive-then-acknowledge path costs no extra write.
+ * receive-then-acknowledge path costs no extra write. A session that must have a count on file before it hands a
+ * message out submits it as a {@link JournalOp.RecordDelivery} unit instead and waits for that unit's commit.
  */
 final class GroupCommitWriter implements Runnable {
 
