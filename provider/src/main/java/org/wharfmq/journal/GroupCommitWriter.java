@@ -22,6 +22,10 @@ import java.util.logging.Logger;
  * {@link #DELIVERY_FLUSH_MILLIS}), unforced, and forgotten if the entry is acknowledged first, so the common
  * receive-then-acknowledge path costs no extra write. A session that must have a count on file before it hands a
  * message out submits it as a {@link JournalOp.RecordDelivery} unit instead and waits for that unit's commit.
+ *
+ * <p>With a {@link RedoLog}, every committed group gets the next sequence number (written in the same
+ * transaction) and is appended to the log before anyone waiting on it is told it is stored; {@link #recover}
+ * writes again the groups the database lost.
  */
 final class GroupCommitWriter implements Runnable {
 
@@ -42,6 +46,12 @@ final class GroupCommitWriter implements Runnable {
     private final Map<EntryKey, Integer> deliveryCounts = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean stopping;
+    private final RedoLog redo;
+    private final PreparedStatement updateSeq;
+    /** The sequence number of the last committed group. */
+    private long seq;
+    /** Set when the redo log could not be written: nothing more is accepted. */
+    private volatile JournalException broken;
 
     private final PreparedStatement insertMessage;
     private final PreparedStatement insertEntry;
@@ -63,10 +73,12 @@ final class GroupCommitWriter implements Runnable {
     private long groups;
     private long units;
 
-    GroupCommitWriter(Connection connection, SqlDialect dialect, String name) throws SQLException {
+    GroupCommitWriter(Connection connection, SqlDialect dialect, String name, RedoLog redo) throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
+        this.redo = redo;
         connection.setAutoCommit(false);
+        updateSeq = connection.prepareStatement("UPDATE WHARF_META SET VAL = ? WHERE NAME = '" + SEQ + "'");
         insertMessage = connection.prepareStatement("INSERT INTO WHARF_MESSAGE(ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
                 + " GROUP_ID, BODY) VALUES(?, ?, ?, ?, ?, ?)");
         insertEntry = connection.prepareStatement("INSERT INTO WHARF_ENTRY(MESSAGE_ID, QUEUE_ID, DELIVERY_COUNT)"
@@ -89,13 +101,77 @@ final class GroupCommitWriter implements Runnable {
         deleteXa = connection.prepareStatement("DELETE FROM WHARF_XA WHERE ID = ?");
         thread = new Thread(this, "wharf-journal-writer[" + name + "]");
         thread.setDaemon(true);
+    }
+
+    static final String SEQ = "redo.seq";
+
+    /**
+     * Before {@link #start}: writes again, in order, every group the redo log holds beyond the last one the
+     * database kept. Returns {first, last} sequence numbers replayed, or null if none was missing.
+     */
+    long[] recover(java.util.function.LongConsumer gap) throws SQLException, JournalException {
+        if (redo == null) {
+            return null;
+        }
+        long kept;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT VAL FROM WHARF_META WHERE NAME = ?")) {
+            ps.setString(1, SEQ);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                kept = rs.next() ? Long.parseLong(rs.getString(1)) : -1;
+            }
+        }
+        if (kept < 0) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO WHARF_META(NAME, VAL) VALUES(?, '0')")) {
+                ps.setString(1, SEQ);
+                ps.executeUpdate();
+            }
+            connection.commit();
+            kept = 0;
+        }
+        long[] replayed = {-1, -1};
+        long after = kept;
+        try {
+            seq = redo.replayAfter(kept, group -> {
+                if (replayed[0] < 0 && group.seq() != after + 1) {
+                    gap.accept(group.seq());
+                }
+                apply(group.ops());
+                setSeq(group.seq());
+                connection.commit();
+                if (replayed[0] < 0) {
+                    replayed[0] = group.seq();
+                }
+                replayed[1] = group.seq();
+            });
+        } catch (SQLException | JournalException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JournalException("cannot read the journal's redo log " + redo.path() + ": " + e, e);
+        }
+        if (replayed[0] < 0) {
+            return null;
+        }
+        dialect.forceToDisk(connection);
+        return replayed;
+    }
+
+    void start() {
         thread.start();
+    }
+
+    private void setSeq(long value) throws SQLException {
+        updateSeq.setString(1, Long.toString(value));
+        updateSeq.executeUpdate();
     }
 
     CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (stopping) {
             done.completeExceptionally(new JournalException("the journal is closed"));
+            return done;
+        }
+        if (broken != null) {
+            done.completeExceptionally(broken);
             return done;
         }
         queue.add(new Unit(ops, force, done));
@@ -151,16 +227,40 @@ final class GroupCommitWriter implements Runnable {
     }
 
     private void writeGroup(List<Unit> batch) {
+        if (broken != null) {
+            batch.forEach(u -> u.done().completeExceptionally(broken));
+            return;
+        }
         boolean force = false;
         try {
+            List<JournalOp> all = redo == null ? null : new ArrayList<>();
             for (Unit u : batch) {
                 apply(u.ops());
                 force |= u.force();
+                if (all != null) {
+                    all.addAll(u.ops());
+                }
             }
-            flushDeliveryCounts();
+            flushDeliveryCounts(all);
+            if (redo != null) {
+                setSeq(seq + 1);
+            }
             connection.commit();
             if (force) {
                 dialect.forceToDisk(connection);
+            }
+            if (redo != null) {
+                seq++;
+                try {
+                    redo.append(seq, all, force);
+                } catch (java.io.IOException e) {
+                    broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written ("
+                            + e.getMessage() + "); the last write may or may not be stored, and Wharf accepts no more"
+                            + " writes until it is restarted with the log writable", e);
+                    LOG.log(Level.SEVERE, broken.getMessage(), e);
+                    batch.forEach(u -> u.done().completeExceptionally(broken));
+                    return;
+                }
             }
             groups++;
             units += batch.size();
@@ -185,7 +285,8 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
-    private void flushDeliveryCounts() throws SQLException {
+    /** Writes the lazily kept delivery counts into the open transaction (and, when given, into {@code ops}). */
+    private void flushDeliveryCounts(List<JournalOp> ops) throws SQLException {
         if (deliveryCounts.isEmpty()) {
             return;
         }
@@ -193,6 +294,9 @@ final class GroupCommitWriter implements Runnable {
             Integer count = deliveryCounts.remove(k);
             if (count != null) {
                 raiseCount(k.queueId(), k.messageId(), count);
+                if (ops != null) {
+                    ops.add(new JournalOp.RecordDelivery(k.queueId(), k.messageId(), count));
+                }
             }
         }
     }

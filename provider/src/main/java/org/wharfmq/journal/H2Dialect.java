@@ -87,6 +87,24 @@ public final class H2Dialect implements SqlDialect {
     }
 
     @Override
+    public java.nio.file.Path localDatabaseFile(String url) {
+        String rest = url.substring("jdbc:h2:".length());
+        int semicolon = rest.indexOf(';');
+        if (semicolon >= 0) {
+            rest = rest.substring(0, semicolon);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+        } else if (rest.matches("^[A-Za-z][A-Za-z0-9]+:.*")) {
+            return null; // mem:, tcp:, ssl:, or another file system of H2's: no local file of ours
+        }
+        if (rest.startsWith("~")) {
+            rest = System.getProperty("user.home") + rest.substring(1);
+        }
+        return rest.isEmpty() ? null : java.nio.file.Path.of(rest + ".mv.db");
+    }
+
+    @Override
     public boolean isDatabaseInUse(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getErrorCode() == DATABASE_ALREADY_OPEN) {

@@ -1,5 +1,6 @@
 package org.wharfmq.journal;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The durable store of messages, queues and durable subscriptions, in four tables (WHARF_META, WHARF_QUEUE,
@@ -19,6 +22,8 @@ import java.util.function.Consumer;
  * dispatch, the start-up scan) use a small pool of read connections. Nothing here knows about JMS.
  */
 public final class Journal implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
     /** The schema this code writes; a journal with a higher version is refused. */
     public static final int SCHEMA_VERSION = 2;
@@ -37,6 +42,9 @@ public final class Journal implements AutoCloseable {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private final String identity;
+    /** The embedded database's file, when it is local (the redo log lives next to it). */
+    private final java.nio.file.Path databaseFile;
+    private final RedoLog redo;
     private volatile boolean closed;
 
     private Journal(String url, String user, String password, SqlDialect dialect) throws JournalException {
@@ -45,17 +53,46 @@ public final class Journal implements AutoCloseable {
         this.dialect = dialect;
         this.user = user;
         this.password = password;
+        this.databaseFile = dialect.localDatabaseFile(this.url);
+        this.redo = databaseFile == null ? null : RedoLog.at(redoBase(databaseFile), RedoLog.DEFAULT_SEGMENT_BYTES);
         Connection c = connect();
         try {
             this.identity = prepareSchema(c);
             this.writerConnection = c;
-            this.writer = new GroupCommitWriter(c, dialect, url);
+            this.writer = new GroupCommitWriter(c, dialect, url, redo);
+            long[] replayed = writer.recover(first -> LOG.severe(() -> "journal " + configuredUrl + " lost groups"
+                    + " that its redo log no longer holds (the log continues at group " + first + "): some"
+                    + " messages or acknowledgements stored before a crash are missing"));
+            if (replayed != null) {
+                LOG.warning(() -> "journal " + configuredUrl + ": the database had lost the last "
+                        + (replayed[1] - replayed[0] + 1) + " group(s) committed before the process ended (groups "
+                        + replayed[0] + ".." + replayed[1] + "); written again from the redo log " + redo.path());
+            }
+            collectGarbage(c);
+            writer.start();
         } catch (SQLException e) {
             closeQuietly(c);
+            closeRedoQuietly();
             throw new JournalException("cannot prepare journal " + url + ": " + e.getMessage(), e);
         } catch (JournalException e) {
             closeQuietly(c);
+            closeRedoQuietly();
             throw e;
+        }
+    }
+
+    private static java.nio.file.Path redoBase(java.nio.file.Path databaseFile) {
+        String name = databaseFile.getFileName().toString();
+        return databaseFile.resolveSibling(name.endsWith(".mv.db") ? name.substring(0, name.length() - 6) : name);
+    }
+
+    private void closeRedoQuietly() {
+        if (redo != null) {
+            try {
+                redo.close();
+            } catch (java.io.IOException ignored) {
+                // nothing was written through it
+            }
         }
     }
 
@@ -136,14 +173,18 @@ public final class Journal implements AutoCloseable {
             c.commit();
             dialect.forceToDisk(c);
         }
-        // A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage.
+        c.commit();
+        return meta(c, "journal.id");
+    }
+
+    /** A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage. */
+    private static void collectGarbage(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM WHARF_MESSAGE M WHERE NOT EXISTS"
                     + " (SELECT 1 FROM WHARF_ENTRY E WHERE E.MESSAGE_ID = M.ID) AND NOT EXISTS"
                     + " (SELECT 1 FROM WHARF_XA_ENTRY X WHERE X.MESSAGE_ID = M.ID)");
         }
         c.commit();
-        return meta(c, "journal.id");
     }
 
     private static String meta(Connection c, String name) throws SQLException {
@@ -337,12 +378,30 @@ public final class Journal implements AutoCloseable {
             allReaders.forEach(Journal::closeQuietly);
             allReaders.clear();
         }
+        boolean clean;
         try {
             dialect.shutdown(writerConnection);
-        } catch (SQLException ignored) {
-            // closing the connection below is enough
+            clean = true;
+        } catch (SQLException e) {
+            clean = false;
         }
         closeQuietly(writerConnection);
+        if (redo != null) {
+            try {
+                if (clean && Files.exists(databaseFile)) {
+                    // what the clean shutdown wrote must be on the disk before the log that could redo it goes
+                    try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(databaseFile,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                        f.force(true);
+                    }
+                    redo.closeAndDelete();
+                } else {
+                    redo.close();
+                }
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "journal " + configuredUrl + ": closing its redo log failed", e);
+            }
+        }
     }
 
     private static void closeQuietly(Connection c) {

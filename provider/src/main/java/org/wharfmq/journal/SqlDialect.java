@@ -41,6 +41,12 @@ public interface SqlDialect {
     /** Closes the database cleanly (called once, when the journal closes). */
     void shutdown(Connection connection) throws SQLException;
 
+    /**
+     * The file an embedded database keeps its data in, for a URL that names a local file; null for an
+     * in-memory database or a database server. The journal keeps its {@link RedoLog} next to it.
+     */
+    java.nio.file.Path localDatabaseFile(String url);
+
     /** True when opening failed because another process holds the database. */
     boolean isDatabaseInUse(SQLException e);
 

@@ -15,7 +15,10 @@ import org.wharfmq.jms.WharfQueue;
  *       a transaction that also sends to "tx-out", acknowledges and commits nothing, prints {@code holding}, and
  *       waits to be killed;</li>
  *   <li>{@code open URL}: tries to open the journal; prints {@code opened} or {@code refused: message};</li>
- *   <li>{@code exit URL}: sends and receives one message, closes the connection and returns from main.</li>
+ *   <li>{@code exit URL}: sends and receives one message, closes the connection and returns from main;</li>
+ *   <li>{@code twice URL}: sends "one" to "three" to queue "redo", prints {@code stored 3}, waits for a line on
+ *       stdin, receives "one" (AUTO_ACKNOWLEDGE) and sends "four" to "six", prints {@code stored 6}, and waits to
+ *       be killed.</li>
  * </ul>
  */
 public final class HoldChild {
@@ -45,6 +48,7 @@ public final class HoldChild {
                 c.close();
                 System.out.println("main returns");
             }
+            case "twice" -> twice(factory);
             default -> throw new IllegalArgumentException(mode);
         }
     }
@@ -58,6 +62,26 @@ public final class HoldChild {
         Message txReceived = tx.createConsumer(new WharfQueue("tx")).receive(5000);
         tx.createProducer(new WharfQueue("tx-out")).send(tx.createTextMessage("uncommitted"));
         System.out.println("holding " + (inflight != null) + " " + (txReceived != null));
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void twice(WharfConnectionFactory factory) throws Exception {
+        Connection c = factory.createConnection();
+        c.start();
+        Session s = c.createSession();
+        jakarta.jms.MessageProducer p = s.createProducer(new WharfQueue("redo"));
+        for (String t : new String[] {"one", "two", "three"}) {
+            p.send(s.createTextMessage(t));
+        }
+        System.out.println("stored 3");
+        System.out.flush();
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+        s.createConsumer(new WharfQueue("redo")).receive(5000);
+        for (String t : new String[] {"four", "five", "six"}) {
+            p.send(s.createTextMessage(t));
+        }
+        System.out.println("stored 6");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -18,6 +18,9 @@ import jakarta.jms.TextMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +103,58 @@ class RestartTest {
         assertEquals(1, tx.size(), "a receive in an uncommitted transaction is not consumed");
         assertTrue(tx.get(0).getJMSRedelivered());
         assertTrue(drain("tx-out").isEmpty(), "a send in an uncommitted transaction is not stored");
+    }
+
+    /**
+     * Runs {@code HoldChild twice} and kills it, then puts back the database file as it was after the child's
+     * first three sends: what H2 shows when it forgets its newest commits after a kill (see {@link RedoLog}).
+     */
+    private void killAndRollTheDatabaseBack() throws Exception {
+        Process child = ChildJvm.start(HoldChild.class, "twice", journal.url());
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("stored 3", out.readLine());
+        Path database = journal.directory().resolve("journal.mv.db");
+        Path asAfterThree = journal.directory().resolve("after-three.bin");
+        Files.copy(database, asAfterThree);
+        child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+        child.getOutputStream().flush();
+        assertEquals("stored 6", out.readLine());
+        child.toHandle().destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        Files.move(asAfterThree, database, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private List<String> texts(List<Message> messages) throws JMSException {
+        List<String> texts = new ArrayList<>();
+        for (Message m : messages) {
+            texts.add(text(m));
+        }
+        return texts;
+    }
+
+    @Test
+    @DisplayName("§4.10 commits the database forgot after a killed JVM are written again from the redo log: every send that returned is there, the acknowledged one is gone")
+    void redoLogRestoresWhatTheDatabaseForgot() throws Exception {
+        killAndRollTheDatabaseBack();
+        assertEquals(List.of("two", "three", "four", "five", "six"), texts(drain("redo")));
+    }
+
+    @Test
+    @DisplayName("without its redo log the journal opens at what the database kept (so the test above depends on the log)")
+    void withoutTheRedoLogTheForgottenCommitsStayLost() throws Exception {
+        killAndRollTheDatabaseBack();
+        Files.delete(journal.directory().resolve("journal.redo"));
+        assertEquals(List.of("one", "two", "three"), texts(drain("redo")));
+    }
+
+    @Test
+    @DisplayName("a clean close leaves no redo log behind: the database holds everything")
+    void cleanCloseLeavesNoRedoLog() throws Exception {
+        send("q", "a");
+        assertTrue(Files.exists(journal.directory().resolve("journal.redo")));
+        journal.closeAll();
+        assertFalse(Files.exists(journal.directory().resolve("journal.redo")));
+        assertEquals(List.of("a"), texts(drain("q")));
     }
 
     @Test
