@@ -594,6 +594,10 @@ public final class Engine {
             f.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof JournalException j && j.isDiskFull()) {
+                throw new EngineException(Kind.JOURNAL_FULL, "the disk of the journal is full: nothing more can be"
+                        + " stored until space is freed (" + j.getMessage() + ")", cause);
+            }
             throw new EngineException(Kind.JOURNAL, Objects.toString(cause.getMessage(), cause.toString()), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,6 +20,8 @@ public final class EngineException extends Exception {
         CONFLICT,
         /** The journal failed; nothing of the request was applied. */
         JOURNAL,
+        /** ResourceAllocationException: the journal's disk is full. */
+        JOURNAL_FULL,
         /** XAER_NOTA: no such transaction branch. */
         UNKNOWN_TRANSACTION,
         /** XAER_DUPID: the branch exists already. */

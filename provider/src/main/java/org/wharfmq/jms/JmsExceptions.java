@@ -39,6 +39,7 @@ public final class JmsExceptions {
             case INVALID_DESTINATION -> new InvalidDestinationException(e.getMessage());
             case ILLEGAL_STATE -> new IllegalStateException(e.getMessage());
             case INVALID_CLIENT_ID -> new InvalidClientIDException(e.getMessage());
+            case JOURNAL_FULL -> new ResourceAllocationException(e.getMessage());
             case CONFLICT, JOURNAL, UNKNOWN_TRANSACTION, DUPLICATE_TRANSACTION, TRANSACTION_STATE ->
                     new JMSException(e.getMessage());
         };

@@ -232,8 +232,8 @@ final class GroupCommitWriter implements Runnable {
             return;
         }
         boolean force = false;
+        List<JournalOp> all = redo == null ? null : new ArrayList<>();
         try {
-            List<JournalOp> all = redo == null ? null : new ArrayList<>();
             for (Unit u : batch) {
                 apply(u.ops());
                 force |= u.force();
@@ -246,27 +246,6 @@ final class GroupCommitWriter implements Runnable {
                 setSeq(seq + 1);
             }
             connection.commit();
-            if (force) {
-                dialect.forceToDisk(connection);
-            }
-            if (redo != null) {
-                seq++;
-                try {
-                    redo.append(seq, all, force);
-                } catch (java.io.IOException e) {
-                    broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written ("
-                            + e.getMessage() + "); the last write may or may not be stored, and Wharf accepts no more"
-                            + " writes until it is restarted with the log writable", e);
-                    LOG.log(Level.SEVERE, broken.getMessage(), e);
-                    batch.forEach(u -> u.done().completeExceptionally(broken));
-                    return;
-                }
-            }
-            groups++;
-            units += batch.size();
-            for (Unit u : batch) {
-                u.done().complete(null);
-            }
         } catch (SQLException e) {
             rollbackQuietly();
             if (batch.size() == 1) {
@@ -277,10 +256,51 @@ final class GroupCommitWriter implements Runnable {
             for (Unit u : batch) {
                 writeGroup(new ArrayList<>(List.of(u)));
             }
+            return;
         } catch (RuntimeException e) {
             rollbackQuietly();
             for (Unit u : batch) {
                 u.done().completeExceptionally(new JournalException("journal write failed: " + e, e));
+            }
+            return;
+        }
+        afterCommit(batch, all, force);
+    }
+
+    /**
+     * The group is committed: from here on it counts (its sequence number is used), whatever else fails. A
+     * failed sync or redo-log write can only make its outcome unknown to the callers, never undo it.
+     */
+    private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force) {
+        seq++;
+        JournalException failure = null;
+        if (force) {
+            try {
+                dialect.forceToDisk(connection);
+            } catch (SQLException e) {
+                failure = new JournalException("the journal committed the write but could not force it to disk ("
+                        + e.getMessage() + "): it is stored, but might not survive a power loss", e);
+                LOG.log(Level.WARNING, failure.getMessage(), e);
+            }
+        }
+        if (redo != null) {
+            try {
+                redo.append(seq, all, force);
+            } catch (java.io.IOException | RuntimeException e) {
+                broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written ("
+                        + e.getMessage() + "); the last write is stored, but Wharf accepts no more writes until it is"
+                        + " restarted with the log writable", e);
+                LOG.log(Level.SEVERE, broken.getMessage(), e);
+                failure = broken;
+            }
+        }
+        groups++;
+        units += batch.size();
+        for (Unit u : batch) {
+            if (failure == null) {
+                u.done().complete(null);
+            } else {
+                u.done().completeExceptionally(failure);
             }
         }
     }

@@ -101,8 +101,23 @@ public final class Journal implements AutoCloseable {
         return new Journal(url, user, password, dialect);
     }
 
-    /** A dialect for a JDBC URL; only H2 is supported so far. */
+    /**
+     * Names a {@link SqlDialect} class to use instead of the one the URL implies: for a database Wharf does not
+     * know yet, and for the fault-injection tests.
+     */
+    public static final String DIALECT_PROPERTY = "wharf.journal.dialect";
+
+    /** A dialect for a JDBC URL (only H2 so far), unless {@link #DIALECT_PROPERTY} names another. */
     public static SqlDialect dialectFor(String url) throws JournalException {
+        String chosen = System.getProperty(DIALECT_PROPERTY);
+        if (chosen != null && !chosen.isBlank()) {
+            try {
+                return (SqlDialect) Class.forName(chosen.trim()).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | ClassCastException e) {
+                throw new JournalException("system property " + DIALECT_PROPERTY + " names '" + chosen
+                        + "', which is not a SqlDialect with a public no-argument constructor: " + e, e);
+            }
+        }
         if (url != null && url.startsWith("jdbc:h2:")) {
             return new H2Dialect();
         }

@@ -12,4 +12,15 @@ public class JournalException extends Exception {
     public JournalException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** True when the failure is (or was caused by) the disk the journal lives on being full. */
+    public boolean isDiskFull() {
+        for (Throwable t = this; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("not enough space on the disk"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,0 +1,89 @@
+package org.wharfmq.journal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * H2, with failures injected at the dialect seam for {@link JournalFaultTest}: the next {@link #failCommits}
+ * commits and the next {@link #failForces} syncs throw an SQLException. Selected with the system property
+ * {@link Journal#DIALECT_PROPERTY}.
+ */
+public final class FaultyH2Dialect implements SqlDialect {
+
+    static final AtomicInteger failCommits = new AtomicInteger();
+    static final AtomicInteger failForces = new AtomicInteger();
+
+    private final H2Dialect h2 = new H2Dialect();
+
+    static void reset() {
+        failCommits.set(0);
+        failForces.set(0);
+    }
+
+    @Override
+    public Connection connect(String url, String user, String password) throws SQLException {
+        Connection real = h2.connect(url, user, password);
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commit") && failCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new SQLException("injected: the commit failed");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public void forceToDisk(Connection connection) throws SQLException {
+        if (failForces.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new SQLException("injected: the sync failed");
+        }
+        h2.forceToDisk(connection);
+    }
+
+    @Override
+    public String effectiveUrl(String url) {
+        return h2.effectiveUrl(url);
+    }
+
+    @Override
+    public java.util.List<String> createSchema() {
+        return h2.createSchema();
+    }
+
+    @Override
+    public java.util.List<String> migrateTo(int to) {
+        return h2.migrateTo(to);
+    }
+
+    @Override
+    public void configure(Connection connection) throws SQLException {
+        h2.configure(connection);
+    }
+
+    @Override
+    public void shutdown(Connection connection) throws SQLException {
+        h2.shutdown(connection);
+    }
+
+    @Override
+    public java.nio.file.Path localDatabaseFile(String url) {
+        return h2.localDatabaseFile(url);
+    }
+
+    @Override
+    public boolean isDatabaseInUse(SQLException e) {
+        return h2.isDatabaseInUse(e);
+    }
+
+    @Override
+    public String sharingAdvice() {
+        return h2.sharingAdvice();
+    }
+}

@@ -1,0 +1,142 @@
+package org.wharfmq.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.ResourceAllocationException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wharfmq.jms.WharfConnectionFactory;
+import org.wharfmq.jms.WharfQueue;
+import org.wharfmq.support.WharfJournal;
+
+/** Journal failures injected at the dialect seam, and a real full disk where the machine lets a test make one. */
+class JournalFaultTest {
+
+    @RegisterExtension
+    final WharfJournal journal = new WharfJournal();
+
+    @BeforeEach
+    void injectAtTheDialectSeam() {
+        System.setProperty(Journal.DIALECT_PROPERTY, FaultyH2Dialect.class.getName());
+        FaultyH2Dialect.reset();
+    }
+
+    @AfterEach
+    void plainH2Again() {
+        System.clearProperty(Journal.DIALECT_PROPERTY);
+        FaultyH2Dialect.reset();
+    }
+
+    private static List<String> drain(Session s, String queue) throws JMSException {
+        MessageConsumer c = s.createConsumer(new WharfQueue(queue));
+        List<String> texts = new ArrayList<>();
+        for (Message m; (m = c.receive(300)) != null; ) {
+            texts.add(((TextMessage) m).getText());
+        }
+        return texts;
+    }
+
+    @Test
+    @DisplayName("a commit the database refuses fails the send with a JMSException that says so; what was stored before stays, and the next send works")
+    void failedCommitFailsTheSendOnly() throws Exception {
+        Session s = journal.connection().createSession();
+        MessageProducer p = s.createProducer(new WharfQueue("q"));
+        p.send(s.createTextMessage("a"));
+        FaultyH2Dialect.failCommits.set(1);
+        JMSException e = assertThrows(JMSException.class, () -> p.send(s.createTextMessage("b")));
+        assertTrue(e.getMessage().contains("injected: the commit failed"), e.getMessage());
+        p.send(s.createTextMessage("c"));
+        journal.closeAll();
+        assertEquals(List.of("a", "c"), drain(journal.session(Session.AUTO_ACKNOWLEDGE), "q"));
+    }
+
+    @Test
+    @DisplayName("a sync that fails after the commit fails the send with a JMSException saying the message is stored but might not survive a power loss")
+    void failedSyncIsReportedAsSuch() throws Exception {
+        Session s = journal.connection().createSession();
+        MessageProducer p = s.createProducer(new WharfQueue("q"));
+        p.send(s.createTextMessage("a"));
+        FaultyH2Dialect.failForces.set(1);
+        JMSException e = assertThrows(JMSException.class, () -> p.send(s.createTextMessage("b")));
+        assertTrue(e.getMessage().contains("could not force it to disk"), e.getMessage());
+        p.send(s.createTextMessage("c"));
+        journal.closeAll();
+        assertEquals(List.of("a", "b", "c"), drain(journal.session(Session.AUTO_ACKNOWLEDGE), "q"));
+    }
+
+    @Test
+    @DisplayName("§10.3 a full disk fails the send with ResourceAllocationException; every message whose send returned is there after space returns and Wharf restarts")
+    void fullDiskIsResourceAllocation() throws Exception {
+        Path mount = journal.directory().resolve("small-disk");
+        Files.createDirectories(mount);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString()),
+                "this machine does not let the test mount a small tmpfs");
+        try {
+            Path filler = mount.resolve("filler");
+            Files.write(filler, new byte[5 * 1024 * 1024]);
+            WharfConnectionFactory factory = new WharfConnectionFactory("jdbc:h2:file:" + mount.resolve("journal"));
+            int stored = 0;
+            ResourceAllocationException full = null;
+            Connection c = factory.createConnection();
+            try {
+                Session s = c.createSession();
+                MessageProducer p = s.createProducer(new WharfQueue("q"));
+                String body = "x".repeat(8 * 1024);
+                for (int i = 0; i < 1000 && full == null; i++) {
+                    try {
+                        p.send(s.createTextMessage(body));
+                        stored++;
+                    } catch (ResourceAllocationException e) {
+                        full = e;
+                    }
+                }
+            } finally {
+                try {
+                    c.close();
+                } catch (JMSException e) {
+                    // closing a journal on a full disk may fail; what matters is what the restart finds
+                }
+            }
+            assertTrue(full != null, "1000 sends of 8 KiB fitted on a 6 MiB disk holding a 5 MiB file");
+            assertTrue(full.getMessage().contains("disk of the journal is full"), full.getMessage());
+            Files.delete(filler);
+            Connection again = factory.createConnection();
+            again.start();
+            Session s = again.createSession();
+            assertEquals(stored, drain(s, "q").size(), "every message whose send returned is there");
+            s.createProducer(new WharfQueue("q")).send(s.createTextMessage("after"));
+            assertEquals(List.of("after"), drain(s, "q"));
+            again.close();
+        } finally {
+            run("umount", "-l", mount.toString());
+        }
+    }
+
+    private static boolean run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
