@@ -27,7 +27,7 @@ import org.wharfmq.jms.message.ObjectAllowList;
  * apply.
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
-                            String password, String clientID, ObjectAllowList objectMessageAllowList,
+                            String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
                             long bodyCacheBytes, long expirySweepMillis, DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
@@ -48,6 +48,11 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("user", "", "Default user name for createConnection()/createContext() without"
                     + " credentials. Authentication is off in the embedded default."),
             new Property("password", "", "Default password that goes with 'user'."),
+            new Property("securityFile", "",
+                    "Path of a security realm file (users with salted password hashes, and grants per destination"
+                            + " for send, consume, browse, durable subscriptions and temporary destinations);"
+                            + " connections must then authenticate and may only do what a grant allows. Empty:"
+                            + " security is off (the embedded default). See docs/operations.md#security."),
             new Property("clientID", "", "Client identifier given to every connection this factory creates"
                     + " (JMS 3.1 §6.1.2); empty means none, so the application may set one."),
             new Property("objectMessageAllowList", ObjectAllowList.DEFAULT,
@@ -156,7 +161,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                     policy(POLICY_PREFIX + p.getKey() + ".", v, p.getValue())));
         }
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
-                v.get("password"), clientId.isEmpty() ? null : clientId,
+                v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("expirySweepMillis", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
@@ -214,6 +219,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("journalPassword", journalPassword);
         m.put("user", user);
         m.put("password", password);
+        m.put("securityFile", securityFile);
         m.put("clientID", clientID == null ? "" : clientID);
         m.put("objectMessageAllowList", objectMessageAllowList.toString());
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));

@@ -132,6 +132,11 @@ public final class Engine {
         return journal.identity();
     }
 
+    /** The security realm file every connection must pass, or "" (see {@link EngineConfig}). */
+    public String securityFile() {
+        return config.securityFile();
+    }
+
     public String journalUrl() {
         return config.journalUrl();
     }

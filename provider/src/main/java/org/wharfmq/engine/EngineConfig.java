@@ -1,9 +1,10 @@
 package org.wharfmq.engine;
 
 /**
- * What an engine needs: its journal, how much body data to cache, the delivery policies, and the hooks into the
- * message format.
+ * What an engine needs: its journal, how much body data to cache, the delivery policies, the hooks into the
+ * message format, and the security realm file every connection to it must pass (empty: none). The engine keeps
+ * the realm's path only; checking it is the facade's business.
  */
 public record EngineConfig(String journalUrl, String journalUser, String journalPassword, long bodyCacheBytes,
-                           long expirySweepMillis, DeliveryPolicies policies, EngineHooks hooks) {
+                           long expirySweepMillis, DeliveryPolicies policies, EngineHooks hooks, String securityFile) {
 }

@@ -45,9 +45,12 @@ public class WharfConnection implements QueueConnection, TopicConnection {
     private volatile boolean clientIdFrozen;
     private volatile ExceptionListener exceptionListener;
 
-    WharfConnection(Engine engine, WharfSettings settings) {
+    final Authorization authorization;
+
+    WharfConnection(Engine engine, WharfSettings settings, Authorization authorization) {
         this.engine = engine;
         this.settings = settings;
+        this.authorization = authorization;
         this.id = engine.openConnection();
     }
 

@@ -112,6 +112,15 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         set("objectMessageAllowList", allowList);
     }
 
+    public String getSecurityFile() {
+        return settings().securityFile();
+    }
+
+    /** The security realm file ({@code securityFile}); empty turns security off. */
+    public void setSecurityFile(String path) {
+        set("securityFile", path);
+    }
+
     public long getBodyCacheBytes() {
         return settings().bodyCacheBytes();
     }
@@ -179,7 +188,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
 
     @Override
     public Connection createConnection(String userName, String password) throws JMSException {
-        return open(settings());
+        return open(settings(), false, userName, password);
     }
 
     @Override
@@ -202,20 +211,29 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         return (TopicConnection) createConnection(userName, password);
     }
 
-    WharfConnection open(WharfSettings s) throws JMSException {
-        return open(s, false);
-    }
-
-    /** Opens a connection (an XA connection if {@code xa}) on the engine of the settings' journal. */
-    WharfConnection open(WharfSettings s, boolean xa) throws JMSException {
+    /**
+     * Opens a connection (an XA connection if {@code xa}) on the engine of the settings' journal, for the user
+     * the realm authenticates when security is on (JMS 3.1 §6.1.4).
+     */
+    WharfConnection open(WharfSettings s, boolean xa, String user, String password) throws JMSException {
         Engine engine;
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
-                    s.bodyCacheBytes(), s.expirySweepMillis(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE));
+                    s.bodyCacheBytes(), s.expirySweepMillis(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE,
+                    s.securityFile()));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }
-        WharfConnection c = xa ? new WharfXAConnection(engine, s) : new WharfConnection(engine, s);
+        Authorization authorization;
+        try {
+            // the realm of the engine, not of this factory: a factory without one cannot bypass it
+            authorization = Authorization.authenticate(engine.securityFile(), user, password);
+        } catch (JMSException e) {
+            EngineRegistry.release(engine);
+            throw e;
+        }
+        WharfConnection c = xa ? new WharfXAConnection(engine, s, authorization)
+                : new WharfConnection(engine, s, authorization);
         if (s.clientID() != null) {
             try {
                 c.assignClientID(s.clientID());
@@ -240,14 +258,15 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
     }
 
     @Override
-    public JMSContext createContext(String userName, String password, int sessionMode) {
-        return createContext(sessionMode);
+    public JMSContext createContext(int sessionMode) {
+        WharfSettings s = settings();
+        return createContext(s.user(), s.password(), sessionMode);
     }
 
     @Override
-    public JMSContext createContext(int sessionMode) {
+    public JMSContext createContext(String userName, String password, int sessionMode) {
         WharfSession.checkSessionMode(sessionMode, true);
-        WharfConnection c = JmsExceptions.unchecked(() -> open(settings()));
+        WharfConnection c = JmsExceptions.unchecked(() -> open(settings(), false, userName, password));
         try {
             return new WharfJMSContext(c, sessionMode);
         } catch (JMSRuntimeException e) {

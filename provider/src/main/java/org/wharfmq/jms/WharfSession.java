@@ -44,6 +44,7 @@ import org.wharfmq.selector.Selector;
 import org.wharfmq.selector.SelectorSyntaxException;
 import org.wharfmq.engine.StoredMessage;
 import org.wharfmq.engine.Target;
+import org.wharfmq.security.SecurityRealm.Action;
 import org.wharfmq.jms.message.MessageCodec;
 import org.wharfmq.jms.message.WharfBytesMessage;
 import org.wharfmq.jms.message.WharfMapMessage;
@@ -362,6 +363,7 @@ public class WharfSession implements QueueSession, TopicSession {
     void send(WharfMessageProducer producer, WharfDestination destination, Message message, int deliveryMode,
               int priority, long timeToLive, CompletionListener completionListener) throws JMSException {
         checkOpen();
+        connection.authorization.check(Action.SEND, destination);
         connection.used();
         long now = System.currentTimeMillis();
         long id = engine.nextMessageId();
@@ -475,6 +477,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkOpen();
         connection.used();
         WharfDestination d = wharf(destination);
+        connection.authorization.check(Action.CONSUME, d);
         String selector = checkSelector(messageSelector);
         Receiver receiver;
         try {
@@ -514,6 +517,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkDomain(Domain.QUEUE, "createSharedConsumer");
         connection.used();
         WharfDestination d = topicOf(topic);
+        connection.authorization.check(Action.CONSUME, d);
         String name = checkSubscriptionName(sharedSubscriptionName);
         String selector = checkSelector(messageSelector);
         try {
@@ -566,6 +570,8 @@ public class WharfSession implements QueueSession, TopicSession {
         if (d.isTemporary()) {
             throw new InvalidDestinationException("a durable subscription cannot be created on a temporary topic");
         }
+        connection.authorization.check(Action.CONSUME, d);
+        connection.authorization.check(Action.DURABLE, d);
         String subscription = checkSubscriptionName(name);
         String selector = checkSelector(messageSelector);
         String clientId = connection.clientIdOrNull();
@@ -621,6 +627,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkDomain(Domain.TOPIC, "createBrowser");
         connection.used();
         WharfDestination d = wharf(queue);
+        connection.authorization.check(Action.BROWSE, d);
         String selector = checkSelector(messageSelector);
         MessageQueue source;
         try {
@@ -663,6 +670,7 @@ public class WharfSession implements QueueSession, TopicSession {
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createTemporaryQueue");
+        connection.authorization.checkTemporary();
         connection.used();
         return connection.createTemporaryQueue();
     }
@@ -671,6 +679,7 @@ public class WharfSession implements QueueSession, TopicSession {
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
         checkDomain(Domain.QUEUE, "createTemporaryTopic");
+        connection.authorization.checkTemporary();
         connection.used();
         return connection.createTemporaryTopic();
     }

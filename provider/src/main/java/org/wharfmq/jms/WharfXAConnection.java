@@ -13,8 +13,8 @@ import org.wharfmq.engine.Engine;
 /** A connection that creates XA sessions (JMS 3.1 §6.2.8, {@link XAConnection}). */
 public class WharfXAConnection extends WharfConnection implements XAConnection, XAQueueConnection, XATopicConnection {
 
-    WharfXAConnection(Engine engine, WharfSettings settings) {
-        super(engine, settings);
+    WharfXAConnection(Engine engine, WharfSettings settings, Authorization authorization) {
+        super(engine, settings, authorization);
     }
 
     @Override

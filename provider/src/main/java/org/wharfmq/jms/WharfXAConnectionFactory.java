@@ -9,6 +9,7 @@ import jakarta.jms.XAQueueConnection;
 import jakarta.jms.XAQueueConnectionFactory;
 import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicConnectionFactory;
+import org.wharfmq.config.WharfSettings;
 
 /**
  * A connection factory for XA connections and contexts (JMS 3.1 §6.2.8, {@link XAConnectionFactory}): what a
@@ -41,12 +42,13 @@ public class WharfXAConnectionFactory extends WharfConnectionFactory
 
     @Override
     public XAConnection createXAConnection() throws JMSException {
-        return (XAConnection) open(settings(), true);
+        WharfSettings s = settings();
+        return createXAConnection(s.user(), s.password());
     }
 
     @Override
     public XAConnection createXAConnection(String userName, String password) throws JMSException {
-        return createXAConnection();
+        return (XAConnection) open(settings(), true, userName, password);
     }
 
     @Override
@@ -56,7 +58,7 @@ public class WharfXAConnectionFactory extends WharfConnectionFactory
 
     @Override
     public XAQueueConnection createXAQueueConnection(String userName, String password) throws JMSException {
-        return createXAQueueConnection();
+        return (XAQueueConnection) createXAConnection(userName, password);
     }
 
     @Override
@@ -66,12 +68,19 @@ public class WharfXAConnectionFactory extends WharfConnectionFactory
 
     @Override
     public XATopicConnection createXATopicConnection(String userName, String password) throws JMSException {
-        return createXATopicConnection();
+        return (XATopicConnection) createXAConnection(userName, password);
     }
 
     @Override
     public XAJMSContext createXAContext() {
-        WharfXAConnection c = (WharfXAConnection) JmsExceptions.unchecked(() -> open(settings(), true));
+        WharfSettings s = settings();
+        return createXAContext(s.user(), s.password());
+    }
+
+    @Override
+    public XAJMSContext createXAContext(String userName, String password) {
+        WharfXAConnection c = (WharfXAConnection) JmsExceptions.unchecked(
+                () -> open(settings(), true, userName, password));
         try {
             return new WharfXAJMSContext(c);
         } catch (JMSRuntimeException e) {
@@ -80,8 +89,4 @@ public class WharfXAConnectionFactory extends WharfConnectionFactory
         }
     }
 
-    @Override
-    public XAJMSContext createXAContext(String userName, String password) {
-        return createXAContext();
-    }
 }

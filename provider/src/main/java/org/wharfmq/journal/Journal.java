@@ -55,7 +55,9 @@ public final class Journal implements AutoCloseable {
         this.password = password;
         this.databaseFile = dialect.localDatabaseFile(this.url);
         this.redo = databaseFile == null ? null : RedoLog.at(redoBase(databaseFile), RedoLog.DEFAULT_SEGMENT_BYTES);
+        createOwnerOnlyDirectory();
         Connection c = connect();
+        makeOwnerOnly(databaseFile);
         try {
             this.identity = prepareSchema(c);
             this.writerConnection = c;
@@ -78,6 +80,35 @@ public final class Journal implements AutoCloseable {
             closeQuietly(c);
             closeRedoQuietly();
             throw e;
+        }
+    }
+
+    /** Messages are nobody else's business: a journal directory Wharf creates is its owner's only. */
+    private void createOwnerOnlyDirectory() throws JournalException {
+        java.nio.file.Path dir = databaseFile == null ? null : databaseFile.toAbsolutePath().getParent();
+        if (dir == null || Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            try {
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new JournalException("cannot create the journal's directory " + dir + ": " + e, e);
+        }
+    }
+
+    private static void makeOwnerOnly(java.nio.file.Path file) {
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            LOG.fine(() -> "cannot restrict the permissions of " + file + ": " + e);
         }
     }
 

@@ -1,0 +1,77 @@
+package org.wharfmq.jms;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+import org.wharfmq.security.SecurityRealm;
+import org.wharfmq.security.SecurityRealm.Action;
+
+/**
+ * What one connection's user may do (JMS 3.1 §6.1.4: a provider may authenticate the user of
+ * {@code createConnection(user, password)}; a denied operation throws {@code JMSSecurityException}). With the
+ * setting {@code securityFile} empty, everything is allowed. Denials are logged with the user and the
+ * destination, never with a password.
+ */
+final class Authorization {
+
+    private static final Logger LOG = Logger.getLogger(Authorization.class.getName());
+
+    static final Authorization OFF = new Authorization(null, null);
+
+    private final SecurityRealm realm;
+    private final SecurityRealm.User user;
+
+    private Authorization(SecurityRealm realm, SecurityRealm.User user) {
+        this.realm = realm;
+        this.user = user;
+    }
+
+    /** Authenticates {@code user} against the realm in {@code securityFile}; everything is allowed without one. */
+    static Authorization authenticate(String securityFile, String user, String password) throws JMSException {
+        if (securityFile.isEmpty()) {
+            return OFF;
+        }
+        SecurityRealm realm;
+        try {
+            realm = SecurityRealm.of(Path.of(securityFile));
+        } catch (IllegalArgumentException e) {
+            JMSException j = new JMSException(e.getMessage());
+            j.initCause(e);
+            throw j;
+        }
+        if (user == null || user.isEmpty()) {
+            LOG.warning("connection refused: no user name given, and security is on (" + realm + ")");
+            throw new JMSSecurityException("security is on: connect with createConnection(user, password) or"
+                    + " createContext(user, password), or set the factory's 'user' and 'password'");
+        }
+        return realm.authenticate(user, password).map(u -> new Authorization(realm, u)).orElseThrow(() -> {
+            LOG.warning("connection refused: user '" + user + "' could not be authenticated");
+            return new JMSSecurityException("user '" + user + "' could not be authenticated: unknown user or wrong"
+                    + " password");
+        });
+    }
+
+    /** Throws JMSSecurityException unless the user may do {@code action} to {@code destination}. */
+    void check(Action action, WharfDestination destination) throws JMSSecurityException {
+        // a temporary destination belongs to its connection; whoever holds a reference may use it (§6.2.2)
+        if (realm == null || destination.isTemporary() || realm.permits(user, action, destination.getName())) {
+            return;
+        }
+        String what = (destination.isTopic() ? "topic '" : "queue '") + destination.getName() + "'";
+        LOG.warning("denied: user '" + user.name() + "' may not " + action.key() + " " + what);
+        throw new JMSSecurityException("user '" + user.name() + "' may not " + action.key() + " " + what
+                + ": no grant '" + action.key() + "." + destination.getName() + "' (or a prefix* of it) names one of"
+                + " the user's roles " + user.roles());
+    }
+
+    /** Throws JMSSecurityException unless the user may create temporary destinations. */
+    void checkTemporary() throws JMSSecurityException {
+        if (realm == null || realm.permits(user, Action.TEMPORARY, null)) {
+            return;
+        }
+        LOG.warning("denied: user '" + user.name() + "' may not create temporary destinations");
+        throw new JMSSecurityException("user '" + user.name() + "' may not create temporary destinations: no grant"
+                + " 'temporary' names one of the user's roles " + user.roles());
+    }
+}
