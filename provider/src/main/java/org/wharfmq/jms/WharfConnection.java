@@ -22,6 +22,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.wharfmq.config.WharfSettings;
 import org.wharfmq.engine.Engine;
+import org.wharfmq.security.Authorization;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.EngineRegistry;
 

@@ -18,6 +18,7 @@ import javax.naming.Referenceable;
 import javax.naming.StringRefAddr;
 import org.wharfmq.config.WharfSettings;
 import org.wharfmq.engine.Engine;
+import org.wharfmq.security.Authorization;
 import org.wharfmq.engine.EngineConfig;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.EngineRegistry;

@@ -363,7 +363,8 @@ public class WharfSession implements QueueSession, TopicSession {
     void send(WharfMessageProducer producer, WharfDestination destination, Message message, int deliveryMode,
               int priority, long timeToLive, CompletionListener completionListener) throws JMSException {
         checkOpen();
-        connection.authorization.check(Action.SEND, destination);
+        connection.authorization.check(Action.SEND, destination.getName(), destination.isTopic(),
+                destination.isTemporary());
         connection.used();
         long now = System.currentTimeMillis();
         long id = engine.nextMessageId();
@@ -477,7 +478,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkOpen();
         connection.used();
         WharfDestination d = wharf(destination);
-        connection.authorization.check(Action.CONSUME, d);
+        connection.authorization.check(Action.CONSUME, d.getName(), d.isTopic(), d.isTemporary());
         String selector = checkSelector(messageSelector);
         Receiver receiver;
         try {
@@ -517,7 +518,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkDomain(Domain.QUEUE, "createSharedConsumer");
         connection.used();
         WharfDestination d = topicOf(topic);
-        connection.authorization.check(Action.CONSUME, d);
+        connection.authorization.check(Action.CONSUME, d.getName(), d.isTopic(), d.isTemporary());
         String name = checkSubscriptionName(sharedSubscriptionName);
         String selector = checkSelector(messageSelector);
         try {
@@ -570,8 +571,8 @@ public class WharfSession implements QueueSession, TopicSession {
         if (d.isTemporary()) {
             throw new InvalidDestinationException("a durable subscription cannot be created on a temporary topic");
         }
-        connection.authorization.check(Action.CONSUME, d);
-        connection.authorization.check(Action.DURABLE, d);
+        connection.authorization.check(Action.CONSUME, d.getName(), d.isTopic(), d.isTemporary());
+        connection.authorization.check(Action.DURABLE, d.getName(), d.isTopic(), d.isTemporary());
         String subscription = checkSubscriptionName(name);
         String selector = checkSelector(messageSelector);
         String clientId = connection.clientIdOrNull();
@@ -627,7 +628,7 @@ public class WharfSession implements QueueSession, TopicSession {
         checkDomain(Domain.TOPIC, "createBrowser");
         connection.used();
         WharfDestination d = wharf(queue);
-        connection.authorization.check(Action.BROWSE, d);
+        connection.authorization.check(Action.BROWSE, d.getName(), d.isTopic(), d.isTemporary());
         String selector = checkSelector(messageSelector);
         MessageQueue source;
         try {

@@ -9,6 +9,7 @@ import jakarta.jms.XATopicConnection;
 import jakarta.jms.XATopicSession;
 import org.wharfmq.config.WharfSettings;
 import org.wharfmq.engine.Engine;
+import org.wharfmq.security.Authorization;
 
 /** A connection that creates XA sessions (JMS 3.1 §6.2.8, {@link XAConnection}). */
 public class WharfXAConnection extends WharfConnection implements XAConnection, XAQueueConnection, XATopicConnection {

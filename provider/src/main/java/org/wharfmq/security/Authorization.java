@@ -1,23 +1,22 @@
-package org.wharfmq.jms;
+package org.wharfmq.security;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import java.nio.file.Path;
 import java.util.logging.Logger;
-import org.wharfmq.security.SecurityRealm;
 import org.wharfmq.security.SecurityRealm.Action;
 
 /**
  * What one connection's user may do (JMS 3.1 §6.1.4: a provider may authenticate the user of
- * {@code createConnection(user, password)}; a denied operation throws {@code JMSSecurityException}). With the
- * setting {@code securityFile} empty, everything is allowed. Denials are logged with the user and the
- * destination, never with a password.
+ * {@code createConnection(user, password)}; a denied operation throws {@code JMSSecurityException}). Without a
+ * realm file everything is allowed. Denials are logged with the user and the destination, never with a password.
  */
-final class Authorization {
+public final class Authorization {
 
     private static final Logger LOG = Logger.getLogger(Authorization.class.getName());
 
-    static final Authorization OFF = new Authorization(null, null);
+    /** Security off. */
+    public static final Authorization OFF = new Authorization(null, null);
 
     private final SecurityRealm realm;
     private final SecurityRealm.User user;
@@ -28,7 +27,7 @@ final class Authorization {
     }
 
     /** Authenticates {@code user} against the realm in {@code securityFile}; everything is allowed without one. */
-    static Authorization authenticate(String securityFile, String user, String password) throws JMSException {
+    public static Authorization authenticate(String securityFile, String user, String password) throws JMSException {
         if (securityFile.isEmpty()) {
             return OFF;
         }
@@ -52,21 +51,24 @@ final class Authorization {
         });
     }
 
-    /** Throws JMSSecurityException unless the user may do {@code action} to {@code destination}. */
-    void check(Action action, WharfDestination destination) throws JMSSecurityException {
-        // a temporary destination belongs to its connection; whoever holds a reference may use it (§6.2.2)
-        if (realm == null || destination.isTemporary() || realm.permits(user, action, destination.getName())) {
+    /**
+     * Throws JMSSecurityException unless the user may do {@code action} to the named destination. A temporary
+     * destination belongs to its connection, and whoever holds a reference to it may use it, so it is not checked.
+     */
+    public void check(Action action, String destination, boolean topic, boolean temporary)
+            throws JMSSecurityException {
+        if (realm == null || temporary || realm.permits(user, action, destination)) {
             return;
         }
-        String what = (destination.isTopic() ? "topic '" : "queue '") + destination.getName() + "'";
+        String what = (topic ? "topic '" : "queue '") + destination + "'";
         LOG.warning("denied: user '" + user.name() + "' may not " + action.key() + " " + what);
         throw new JMSSecurityException("user '" + user.name() + "' may not " + action.key() + " " + what
-                + ": no grant '" + action.key() + "." + destination.getName() + "' (or a prefix* of it) names one of"
-                + " the user's roles " + user.roles());
+                + ": no grant '" + action.key() + "." + destination + "' (or a prefix* of it) names one of the"
+                + " user's roles " + user.roles());
     }
 
     /** Throws JMSSecurityException unless the user may create temporary destinations. */
-    void checkTemporary() throws JMSSecurityException {
+    public void checkTemporary() throws JMSSecurityException {
         if (realm == null || realm.permits(user, Action.TEMPORARY, null)) {
             return;
         }
