@@ -22,9 +22,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.wharfmq.config.WharfSettings;
 import org.wharfmq.engine.Engine;
-import org.wharfmq.security.Authorization;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.EngineRegistry;
+import org.wharfmq.security.Authorization;
 
 /**
  * A connection to a Wharf engine (JMS 3.1 §6.1, {@link jakarta.jms.Connection}). There is no network: the

@@ -18,11 +18,11 @@ import javax.naming.Referenceable;
 import javax.naming.StringRefAddr;
 import org.wharfmq.config.WharfSettings;
 import org.wharfmq.engine.Engine;
-import org.wharfmq.security.Authorization;
 import org.wharfmq.engine.EngineConfig;
 import org.wharfmq.engine.EngineException;
 import org.wharfmq.engine.EngineRegistry;
 import org.wharfmq.jndi.WharfObjectFactory;
+import org.wharfmq.security.Authorization;
 
 /**
  * The entry point of Wharf in Java SE (JMS 3.1 §6.1, §2.8 administered objects): creates connections and
