@@ -13,6 +13,13 @@ import java.util.Objects;
  */
 public final class ObjectAllowList {
 
+    /** Limits on any ObjectMessage body's object graph, whatever its classes. */
+    static final int MAX_DEPTH = 20;
+    static final long MAX_REFERENCES = 1_000_000;
+    static final long MAX_ARRAY = 10_000_000;
+    /** Put in {@code rejected[0]} when a graph limit, not a class, refused the body. */
+    static final String GRAPH_LIMIT = "<graph limit>";
+
     /** The JDK's value types; applications add their own packages. */
     public static final String DEFAULT = "java.lang.*,java.util.*,java.math.*,java.time.*";
 
@@ -46,6 +53,11 @@ public final class ObjectAllowList {
      */
     ObjectInputFilter filter(String[] rejected) {
         return info -> {
+            // the allow-list cannot stop a serialization bomb built of allowed classes (nested HashSets cost 2^depth)
+            if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY) {
+                rejected[0] = GRAPH_LIMIT;
+                return ObjectInputFilter.Status.REJECTED;
+            }
             Class<?> c = info.serialClass();
             if (c == null) {
                 return ObjectInputFilter.Status.UNDECIDED;

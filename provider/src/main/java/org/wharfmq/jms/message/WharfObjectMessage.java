@@ -78,6 +78,14 @@ public class WharfObjectMessage extends WharfMessage implements ObjectMessage {
             in.setObjectInputFilter(allowList.filter(rejected));
             return (Serializable) in.readObject();
         } catch (InvalidClassException e) {
+            if (ObjectAllowList.GRAPH_LIMIT.equals(rejected[0])) {
+                MessageFormatException mfe = new MessageFormatException("the ObjectMessage body's object graph is"
+                        + " deeper than " + ObjectAllowList.MAX_DEPTH + " levels, holds more than "
+                        + ObjectAllowList.MAX_REFERENCES + " objects or an array longer than " + ObjectAllowList.MAX_ARRAY
+                        + ": refused as a possible serialization bomb; send such data as a BytesMessage");
+                mfe.setLinkedException(e);
+                throw mfe;
+            }
             MessageFormatException mfe = new MessageFormatException("the ObjectMessage body contains class "
                     + (rejected[0] != null ? rejected[0] : e.classname) + ", which is not on the ObjectMessage allow-list (" + allowList + "); add its "
                     + "package to the connection factory property 'objectMessageAllowList' (or the system property "

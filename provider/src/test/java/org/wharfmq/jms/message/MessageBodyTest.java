@@ -90,6 +90,33 @@ class MessageBodyTest {
     }
 
     @Test
+    // a hang guard, not a performance bound: without the graph limits this read would hash 2^60 times
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    @DisplayName("a serialization bomb of allowed classes (nested HashSets) is refused before it costs anything")
+    void serializationBombIsRefused() throws JMSException {
+        // the SerialDOS shape: each level holds two sets that share the next level, so hashing costs 2^depth
+        java.util.Set<Object> root = new java.util.HashSet<>();
+        java.util.Set<Object> s1 = root;
+        java.util.Set<Object> s2 = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            java.util.Set<Object> t1 = new java.util.HashSet<>();
+            java.util.Set<Object> t2 = new java.util.HashSet<>();
+            t1.add("x" + i);
+            s1.add(t1);
+            s1.add(t2);
+            s2.add(t1);
+            s2.add(t2);
+            s1 = t1;
+            s2 = t2;
+        }
+        WharfObjectMessage m = new WharfObjectMessage();
+        m.setObject((Serializable) root);
+        WharfObjectMessage received = (WharfObjectMessage) roundTrip(m);
+        MessageFormatException e = assertThrows(MessageFormatException.class, received::getObject);
+        assertTrue(e.getMessage().contains("serialization bomb"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("§3.11.2 received bodies are read-only until clearBody")
     void receivedBodyIsReadOnly() throws JMSException {
         WharfTextMessage t = (WharfTextMessage) roundTrip(new WharfTextMessage("x"));
