@@ -28,8 +28,12 @@ import org.wharfmq.jms.message.ObjectAllowList;
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
-                            long bodyCacheBytes, long expirySweepMillis, DeliveryPolicies deliveryPolicies,
+                            long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis,
+                            DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
+
+    /** 100 MiB: bodies are held in memory while they are sent and delivered. */
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
 
     /** The default journal: an H2 file under the working directory. */
     public static final String DEFAULT_JOURNAL_URL = "jdbc:h2:file:./wharf-data/journal";
@@ -62,6 +66,10 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("bodyCacheBytes", String.valueOf(64L * 1024 * 1024),
                     "How many bytes of persistent message bodies the engine keeps in memory; bodies beyond it are"
                             + " read from the journal when delivered, so a large backlog does not need a large heap."),
+            new Property("maxMessageBytes", String.valueOf(DEFAULT_MAX_MESSAGE_BYTES),
+                    "Largest message a producer of this factory may send, in bytes of its stored form (body, headers"
+                            + " and properties); a larger one is refused with ResourceAllocationException before"
+                            + " anything is stored."),
             new Property("expirySweepMillis", "5000",
                     "How often, in milliseconds, every queue and subscription is searched for expired messages that"
                             + " no consumer has come across (consumers never receive expired messages either way)."),
@@ -162,7 +170,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         }
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
-                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("expirySweepMillis", v),
+                ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
+                positive("expirySweepMillis", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
 
@@ -223,6 +232,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("clientID", clientID == null ? "" : clientID);
         m.put("objectMessageAllowList", objectMessageAllowList.toString());
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));
+        m.put("maxMessageBytes", String.valueOf(maxMessageBytes));
         m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
         m.putAll(asSettings(deliveryPolicies.defaults()));
         m.putAll(policyOverrides);

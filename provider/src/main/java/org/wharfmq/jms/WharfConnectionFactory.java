@@ -122,6 +122,15 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         set("securityFile", path);
     }
 
+    public long getMaxMessageBytes() {
+        return settings().maxMessageBytes();
+    }
+
+    /** Largest message a producer may send ({@code maxMessageBytes}). */
+    public void setMaxMessageBytes(long bytes) {
+        set("maxMessageBytes", String.valueOf(bytes));
+    }
+
     public long getBodyCacheBytes() {
         return settings().bodyCacheBytes();
     }

@@ -16,6 +16,7 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
 import jakarta.jms.Queue;
+import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.QueueReceiver;
 import jakarta.jms.QueueSender;
@@ -384,9 +385,15 @@ public class WharfSession implements QueueSession, TopicSession {
             throw JmsExceptions.from(e);
         }
         Object group = w.getObjectProperty("JMSXGroupID");
+        byte[] encoded = MessageCodec.encode(w);
+        if (encoded.length > connection.settings.maxMessageBytes()) {
+            throw new ResourceAllocationException("the message is " + encoded.length + " bytes, over the limit of "
+                    + connection.settings.maxMessageBytes() + " (setting 'maxMessageBytes'): send a smaller message,"
+                    + " or raise the limit on the connection factory");
+        }
         StoredMessage stored = new StoredMessage(id, priority, expiration, deliveryTime,
                 deliveryMode == DeliveryMode.PERSISTENT, group instanceof String g ? g : null, connection.id,
-                connection.clientIdOrNull(), MessageCodec.encode(w));
+                connection.clientIdOrNull(), encoded);
         Outgoing outgoing = new Outgoing(target, stored);
         if (work.buffering()) {
             work.buffer(outgoing);
