@@ -50,7 +50,10 @@ final class GroupCommitWriter implements Runnable {
     private final PreparedStatement updateSeq;
     /** The sequence number of the last committed group. */
     private long seq;
-    /** Set when the redo log could not be written: nothing more is accepted. */
+    /**
+     * Set when the database closed itself under a failed write (H2 does after a full disk) or the redo log could not
+     * be written: this writer accepts nothing more, and the journal opens a new one ({@link Journal#write}).
+     */
     private volatile JournalException broken;
 
     private final PreparedStatement insertMessage;
@@ -159,6 +162,11 @@ final class GroupCommitWriter implements Runnable {
         thread.start();
     }
 
+    /** True once this writer can write nothing more (see {@link #broken}). */
+    boolean isBroken() {
+        return broken != null;
+    }
+
     private void setSeq(long value) throws SQLException {
         updateSeq.setString(1, Long.toString(value));
         updateSeq.executeUpdate();
@@ -214,6 +222,13 @@ final class GroupCommitWriter implements Runnable {
             if (!batch.isEmpty() || !deliveryCounts.isEmpty()) {
                 writeGroup(batch);
             }
+            if (broken != null) {
+                List<Unit> rest = new ArrayList<>();
+                queue.drainTo(rest);
+                rest.remove(STOP);
+                rest.forEach(u -> u.done().completeExceptionally(broken));
+                return;
+            }
             if (stop) {
                 List<Unit> rest = new ArrayList<>();
                 queue.drainTo(rest);
@@ -248,6 +263,13 @@ final class GroupCommitWriter implements Runnable {
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
+            if (dialect.isDatabaseClosed(e) || databaseClosed()) {
+                broken = new JournalException("journal write failed and the database closed itself: " + e.getMessage()
+                        + " (Wharf opens the journal again at the next write)", e);
+                LOG.log(Level.SEVERE, broken.getMessage(), e);
+                batch.forEach(u -> u.done().completeExceptionally(broken));
+                return;
+            }
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(new JournalException("journal write failed: " + e.getMessage(), e));
                 return;
@@ -288,8 +310,8 @@ final class GroupCommitWriter implements Runnable {
                 redo.append(seq, all, force);
             } catch (java.io.IOException | RuntimeException e) {
                 broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written ("
-                        + e.getMessage() + "); the last write is stored, but Wharf accepts no more writes until it is"
-                        + " restarted with the log writable", e);
+                        + e.getMessage() + "); the last write is stored, and Wharf opens the journal again at the next"
+                        + " write", e);
                 LOG.log(Level.SEVERE, broken.getMessage(), e);
                 failure = broken;
             }
@@ -400,6 +422,14 @@ final class GroupCommitWriter implements Runnable {
                 deleteQueue.setLong(1, q.queueId());
                 deleteQueue.executeUpdate();
             }
+        }
+    }
+
+    private boolean databaseClosed() {
+        try {
+            return connection.isClosed() || !connection.isValid(5);
+        } catch (SQLException e) {
+            return true;
         }
     }
 

@@ -14,6 +14,9 @@ public final class H2Dialect implements SqlDialect {
 
     /** H2's error code for "Database may be already in use". */
     private static final int DATABASE_ALREADY_OPEN = 90020;
+    /** H2's error codes for "The database has been closed" and "Database is shutting down". */
+    private static final int DATABASE_IS_CLOSED = 90098;
+    private static final int DATABASE_CALLED_AT_SHUTDOWN = 90121;
 
     @Override
     public String effectiveUrl(String url) {
@@ -102,6 +105,17 @@ public final class H2Dialect implements SqlDialect {
             rest = System.getProperty("user.home") + rest.substring(1);
         }
         return rest.isEmpty() ? null : java.nio.file.Path.of(rest + ".mv.db");
+    }
+
+    @Override
+    public boolean isDatabaseClosed(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() == DATABASE_IS_CLOSED
+                    || s.getErrorCode() == DATABASE_CALLED_AT_SHUTDOWN)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

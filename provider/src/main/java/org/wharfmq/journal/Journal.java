@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +36,10 @@ public final class Journal implements AutoCloseable {
     private final SqlDialect dialect;
     private final String user;
     private final String password;
-    private final Connection writerConnection;
-    private final GroupCommitWriter writer;
+    private volatile Connection writerConnection;
+    private volatile GroupCommitWriter writer;
+    /** When a broken writer may next be replaced (see {@link #reopen}). */
+    private long nextReopen;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private final String identity;
@@ -59,19 +60,8 @@ public final class Journal implements AutoCloseable {
         Connection c = connect();
         makeOwnerOnly(databaseFile);
         try {
-            this.identity = prepareSchema(c);
-            this.writerConnection = c;
-            this.writer = new GroupCommitWriter(c, dialect, url, redo);
-            long[] replayed = writer.recover(first -> LOG.severe(() -> "journal " + configuredUrl + " lost groups"
-                    + " that its redo log no longer holds (the log continues at group " + first + "): some"
-                    + " messages or acknowledgements stored before a crash are missing"));
-            if (replayed != null) {
-                LOG.warning(() -> "journal " + configuredUrl + ": the database had lost the last "
-                        + (replayed[1] - replayed[0] + 1) + " group(s) committed before the process ended (groups "
-                        + replayed[0] + ".." + replayed[1] + "); written again from the redo log " + redo.path());
-            }
-            collectGarbage(c);
-            writer.start();
+            this.identity = JournalSchema.prepare(c, dialect, configuredUrl);
+            startWriter(c);
         } catch (SQLException e) {
             closeQuietly(c);
             closeRedoQuietly();
@@ -81,6 +71,65 @@ public final class Journal implements AutoCloseable {
             closeRedoQuietly();
             throw e;
         }
+    }
+
+    /** Replays what the database lost, then starts a writer on {@code c}. */
+    private void startWriter(Connection c) throws SQLException, JournalException {
+        GroupCommitWriter w = new GroupCommitWriter(c, dialect, configuredUrl, redo);
+        long[] replayed = w.recover(first -> LOG.severe(() -> "journal " + configuredUrl + " lost groups"
+                + " that its redo log no longer holds (the log continues at group " + first + "): some"
+                + " messages or acknowledgements stored before a crash are missing"));
+        if (replayed != null) {
+            LOG.warning(() -> "journal " + configuredUrl + ": the database had lost the last "
+                    + (replayed[1] - replayed[0] + 1) + " group(s) committed before the process ended (groups "
+                    + replayed[0] + ".." + replayed[1] + "); written again from the redo log " + redo.path());
+        }
+        JournalSchema.collectGarbage(c);
+        w.start();
+        writerConnection = c;
+        writer = w;
+    }
+
+    /**
+     * Replaces a writer that can write nothing more — the database closed itself after a failed write (a full
+     * disk), or the redo log failed — by opening the database again, at most once a second: once space is back,
+     * the next write works again. What the old writer had committed is in the database or in the redo log; the
+     * engine above applied nothing that was not.
+     */
+    private synchronized GroupCommitWriter reopen(GroupCommitWriter broken) {
+        if (writer != broken || closed || System.currentTimeMillis() < nextReopen) {
+            return writer;
+        }
+        nextReopen = System.currentTimeMillis() + 1000;
+        broken.stop();
+        synchronized (allReaders) {
+            allReaders.forEach(Journal::closeQuietly);
+            allReaders.clear();
+            readers.clear();
+        }
+        closeQuietly(writerConnection);
+        closeRedoQuietly();
+        try {
+            Connection c = connect();
+            try {
+                startWriter(c);
+            } catch (SQLException | JournalException e) {
+                closeQuietly(c);
+                throw e;
+            }
+            LOG.info(() -> "journal " + configuredUrl + " opened again after its database closed itself");
+        } catch (SQLException | JournalException e) {
+            LOG.warning(() -> "journal " + configuredUrl + " cannot be opened again yet: " + e.getMessage());
+        }
+        return writer;
+    }
+
+    private CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
+        GroupCommitWriter w = writer;
+        if (w.isBroken()) {
+            w = reopen(w);
+        }
+        return w.submit(ops, force);
     }
 
     /** Messages are nobody else's business: a journal directory Wharf creates is its owner's only. */
@@ -167,78 +216,6 @@ public final class Journal implements AutoCloseable {
                         + dialect.sharingAdvice(), e);
             }
             throw new JournalException("cannot open the journal " + configuredUrl + ": " + e.getMessage(), e);
-        }
-    }
-
-    private String prepareSchema(Connection c) throws SQLException, JournalException {
-        c.setAutoCommit(false);
-        boolean exists;
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "WHARF_META", null)) {
-            exists = rs.next();
-        }
-        if (!exists) {
-            try (Statement s = c.createStatement()) {
-                for (String ddl : dialect.createSchema()) {
-                    s.execute(ddl);
-                }
-            }
-            String id = UUID.randomUUID().toString();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO WHARF_META(NAME, VAL) VALUES(?, ?)")) {
-                ps.setString(1, "schema.version");
-                ps.setString(2, String.valueOf(SCHEMA_VERSION));
-                ps.executeUpdate();
-                ps.setString(1, "journal.id");
-                ps.setString(2, id);
-                ps.executeUpdate();
-            }
-            c.commit();
-            dialect.forceToDisk(c);
-            return id;
-        }
-        String version = meta(c, "schema.version");
-        int v;
-        try {
-            v = Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            throw new JournalException("journal " + configuredUrl + " has an unreadable schema version '" + version + "'");
-        }
-        if (v > SCHEMA_VERSION) {
-            throw new JournalException("journal " + configuredUrl + " was written by a newer Wharf (schema version " + v
-                    + "; this Wharf understands up to " + SCHEMA_VERSION + "): upgrade Wharf to open it");
-        }
-        for (int to = v + 1; to <= SCHEMA_VERSION; to++) {
-            try (Statement s = c.createStatement()) {
-                for (String ddl : dialect.migrateTo(to)) {
-                    s.execute(ddl);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE WHARF_META SET VAL = ? WHERE NAME = 'schema.version'")) {
-                ps.setString(1, String.valueOf(to));
-                ps.executeUpdate();
-            }
-            c.commit();
-            dialect.forceToDisk(c);
-        }
-        c.commit();
-        return meta(c, "journal.id");
-    }
-
-    /** A message whose last entry was deleted in an earlier group may remain after a crash; it is garbage. */
-    private static void collectGarbage(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM WHARF_MESSAGE M WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM WHARF_ENTRY E WHERE E.MESSAGE_ID = M.ID) AND NOT EXISTS"
-                    + " (SELECT 1 FROM WHARF_XA_ENTRY X WHERE X.MESSAGE_ID = M.ID)");
-        }
-        c.commit();
-    }
-
-    private static String meta(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT VAL FROM WHARF_META WHERE NAME = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
         }
     }
 
@@ -351,12 +328,12 @@ public final class Journal implements AutoCloseable {
      * fails with a {@link JournalException}, in which case none of them was applied).
      */
     public CompletableFuture<Void> write(List<JournalOp> ops) {
-        return writer.submit(ops, true);
+        return submit(ops, true);
     }
 
     /** Applies {@code ops} with the next group commit without forcing a sync of its own (DUPS_OK). */
     public CompletableFuture<Void> writeUnforced(List<JournalOp> ops) {
-        return writer.submit(ops, false);
+        return submit(ops, false);
     }
 
     /** Remembers that an entry has been delivered {@code count} times; written lazily, see GroupCommitWriter. */
@@ -409,7 +386,7 @@ public final class Journal implements AutoCloseable {
 
     /** Writes what was submitted, syncs, and closes every connection. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }

@@ -47,6 +47,9 @@ public interface SqlDialect {
      */
     java.nio.file.Path localDatabaseFile(String url);
 
+    /** True when the database closed itself (after a failed write: a full disk) and must be opened again. */
+    boolean isDatabaseClosed(SQLException e);
+
     /** True when opening failed because another process holds the database. */
     boolean isDatabaseInUse(SQLException e);
 

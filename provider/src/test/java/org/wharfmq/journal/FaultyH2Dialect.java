@@ -78,6 +78,11 @@ public final class FaultyH2Dialect implements SqlDialect {
     }
 
     @Override
+    public boolean isDatabaseClosed(SQLException e) {
+        return h2.isDatabaseClosed(e);
+    }
+
+    @Override
     public boolean isDatabaseInUse(SQLException e) {
         return h2.isDatabaseInUse(e);
     }

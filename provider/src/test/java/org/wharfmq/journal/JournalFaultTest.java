@@ -83,7 +83,7 @@ class JournalFaultTest {
     }
 
     @Test
-    @DisplayName("§10.3 a full disk fails the send with ResourceAllocationException; every message whose send returned is there after space returns and Wharf restarts")
+    @DisplayName("§10.3 a full disk fails the send with ResourceAllocationException; once space returns Wharf works again without a restart, and every message whose send returned is there")
     void fullDiskIsResourceAllocation() throws Exception {
         Path mount = journal.directory().resolve("small-disk");
         Files.createDirectories(mount);
@@ -96,35 +96,36 @@ class JournalFaultTest {
             int stored = 0;
             ResourceAllocationException full = null;
             Connection c = factory.createConnection();
-            try {
-                Session s = c.createSession();
-                MessageProducer p = s.createProducer(new WharfQueue("q"));
-                String body = "x".repeat(8 * 1024);
-                for (int i = 0; i < 1000 && full == null; i++) {
-                    try {
-                        p.send(s.createTextMessage(body));
-                        stored++;
-                    } catch (ResourceAllocationException e) {
-                        full = e;
-                    }
-                }
-            } finally {
+            Session s = c.createSession();
+            MessageProducer p = s.createProducer(new WharfQueue("q"));
+            String body = "x".repeat(8 * 1024);
+            for (int i = 0; i < 1000 && full == null; i++) {
                 try {
-                    c.close();
-                } catch (JMSException e) {
-                    // closing a journal on a full disk may fail; what matters is what the restart finds
+                    p.send(s.createTextMessage(body));
+                    stored++;
+                } catch (ResourceAllocationException e) {
+                    full = e;
                 }
             }
             assertTrue(full != null, "1000 sends of 8 KiB fitted on a 6 MiB disk holding a 5 MiB file");
             assertTrue(full.getMessage().contains("disk of the journal is full"), full.getMessage());
             Files.delete(filler);
-            Connection again = factory.createConnection();
-            again.start();
-            Session s = again.createSession();
-            assertEquals(stored, drain(s, "q").size(), "every message whose send returned is there");
-            s.createProducer(new WharfQueue("q")).send(s.createTextMessage("after"));
-            assertEquals(List.of("after"), drain(s, "q"));
-            again.close();
+            // space is back: the journal opens its database again at a following write (at most once a second)
+            JMSException last = null;
+            boolean sent = false;
+            for (int attempt = 0; attempt < 100 && !sent; attempt++) {
+                try {
+                    p.send(s.createTextMessage("after"));
+                    sent = true;
+                } catch (JMSException e) {
+                    last = e;
+                    Thread.sleep(200);
+                }
+            }
+            assertTrue(sent, "no send worked again after space returned: " + last);
+            c.start();
+            assertEquals(stored + 1, drain(s, "q").size(), "every message whose send returned is there, without a restart");
+            c.close();
         } finally {
             run("umount", "-l", mount.toString());
         }
