@@ -357,7 +357,8 @@ public final class Engine {
             props.put(FAILURE_REASON, reason);
         }
         try {
-            move(e, destinations.queue(p.deadLetterQueue()), props);
+            move(e, destinations.queue(p.deadLetterQueue()), props, "dead-lettered from " + e.queue.originalDestination()
+                    + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
             LOG.info(() -> "message " + e.message.id + " moved to dead-letter queue " + p.deadLetterQueue()
                     + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
         } catch (EngineException ex) {
@@ -371,11 +372,12 @@ public final class Engine {
      * Replaces an in-flight entry by a copy of its message with extra properties in another queue, in one
      * journal transaction. The copy keeps the persistence of the original and has no expiration.
      */
-    private void move(QueueEntry e, MessageQueue to, Map<String, Object> props) throws EngineException {
+    private void move(QueueEntry e, MessageQueue to, Map<String, Object> props, String note) throws EngineException {
         StoredMessage m = e.message;
         byte[] body = config.hooks().annotate(body(e), props, true);
         StoredMessage copy = new StoredMessage(nextMessageId(), m.priority, 0, 0, m.persistent, null,
                 m.originConnection, m.originClientId, body);
+        copy.note = note.length() > 1000 ? note.substring(0, 1000) : note;
         commit(List.of(new Outgoing(to, copy)), List.of(e));
     }
 
@@ -392,7 +394,7 @@ public final class Engine {
             props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
             props.put(EXPIRED_AT, e.message.expiration);
             try {
-                move(e, destinations.queue(p.expiryQueue()), props);
+                move(e, destinations.queue(p.expiryQueue()), props, "expired in " + e.queue.originalDestination());
             } catch (EngineException ex) {
                 LOG.log(Level.WARNING, "cannot move expired message " + e.message.id + " to " + p.expiryQueue()
                         + "; it is dropped", ex);
@@ -460,7 +462,7 @@ public final class Engine {
             StoredMessage m = e.message;
             if (m != written) {
                 ops.add(new JournalOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
-                        m.cachedBody()));
+                        m.cachedBody(), System.currentTimeMillis(), m.note));
                 written = m;
             }
             ops.add(xaId < 0 ? new JournalOp.InsertEntry(e.queue.id, m.id, 0)

@@ -83,7 +83,7 @@ final class GroupCommitWriter implements Runnable {
         connection.setAutoCommit(false);
         updateSeq = connection.prepareStatement("UPDATE WHARF_META SET VAL = ? WHERE NAME = '" + SEQ + "'");
         insertMessage = connection.prepareStatement("INSERT INTO WHARF_MESSAGE(ID, PRIORITY, EXPIRATION, DELIVERY_TIME,"
-                + " GROUP_ID, BODY) VALUES(?, ?, ?, ?, ?, ?)");
+                + " GROUP_ID, BODY, CREATED, NOTE) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
         insertEntry = connection.prepareStatement("INSERT INTO WHARF_ENTRY(MESSAGE_ID, QUEUE_ID, DELIVERY_COUNT)"
                 + " VALUES(?, ?, ?)");
         deleteEntry = connection.prepareStatement("DELETE FROM WHARF_ENTRY WHERE MESSAGE_ID = ? AND QUEUE_ID = ?");
@@ -361,6 +361,8 @@ final class GroupCommitWriter implements Runnable {
                 insertMessage.setLong(4, m.deliveryTime());
                 insertMessage.setString(5, m.groupId());
                 insertMessage.setBytes(6, m.body());
+                insertMessage.setLong(7, m.created());
+                insertMessage.setString(8, m.note());
                 insertMessage.executeUpdate();
             } else if (op instanceof JournalOp.InsertEntry e) {
                 insertEntry.setLong(1, e.messageId());

@@ -33,11 +33,33 @@ public final class H2Dialect implements SqlDialect {
                         + " NO_LOCAL BOOLEAN NOT NULL, SHARED BOOLEAN NOT NULL)",
                 "CREATE UNIQUE INDEX WHARF_QUEUE_NAME ON WHARF_QUEUE(KIND, NAME)",
                 "CREATE TABLE WHARF_MESSAGE(ID BIGINT PRIMARY KEY, PRIORITY TINYINT NOT NULL, EXPIRATION BIGINT NOT NULL,"
-                        + " DELIVERY_TIME BIGINT NOT NULL, GROUP_ID VARCHAR(1000), BODY VARBINARY NOT NULL)",
+                        + " DELIVERY_TIME BIGINT NOT NULL, GROUP_ID VARCHAR(1000), BODY VARBINARY NOT NULL,"
+                        + " CREATED BIGINT DEFAULT 0 NOT NULL, NOTE VARCHAR(1000))",
                 "CREATE TABLE WHARF_ENTRY(MESSAGE_ID BIGINT NOT NULL, QUEUE_ID BIGINT NOT NULL,"
                         + " DELIVERY_COUNT INT NOT NULL, PRIMARY KEY(MESSAGE_ID, QUEUE_ID))",
-                XA_BRANCH, XA_ENTRY, XA_ACK);
+                XA_BRANCH, XA_ENTRY, XA_ACK, QUEUE_DEPTH_VIEW, DEAD_LETTERS_VIEW);
     }
+
+    /** Epoch milliseconds as an H2 timestamp, and now in epoch milliseconds. */
+    private static final String EPOCH = "TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'";
+    private static final String NOW_MILLIS = "DATEDIFF(MILLISECOND, " + EPOCH + ", CURRENT_TIMESTAMP)";
+
+    /** Version 3: for operators, how deep each queue and durable subscription is, from any SQL tool. */
+    private static final String QUEUE_DEPTH_VIEW = "CREATE VIEW WHARF_QUEUE_DEPTH AS SELECT"
+            + " CASE Q.KIND WHEN 'Q' THEN 'queue' ELSE 'durable subscription' END AS KIND,"
+            + " CASE Q.KIND WHEN 'Q' THEN Q.NAME ELSE Q.SUB_NAME END AS NAME, Q.TOPIC, Q.CLIENT_ID,"
+            + " COUNT(E.MESSAGE_ID) AS MESSAGES,"
+            + " COALESCE(SUM(CASE WHEN M.DELIVERY_TIME > " + NOW_MILLIS + " THEN 1 ELSE 0 END), 0) AS SCHEDULED,"
+            + " DATEADD(MILLISECOND, MIN(NULLIF(M.CREATED, 0)), " + EPOCH + ") AS OLDEST_STORED_AT,"
+            + " (" + NOW_MILLIS + " - MIN(NULLIF(M.CREATED, 0))) / 1000 AS OLDEST_AGE_SECONDS"
+            + " FROM WHARF_QUEUE Q LEFT JOIN WHARF_ENTRY E ON E.QUEUE_ID = Q.ID"
+            + " LEFT JOIN WHARF_MESSAGE M ON M.ID = E.MESSAGE_ID GROUP BY Q.ID, Q.KIND, Q.NAME, Q.SUB_NAME, Q.TOPIC, Q.CLIENT_ID";
+
+    /** Version 3: every message Wharf moved (dead-lettered or expired), where it is now and why. */
+    private static final String DEAD_LETTERS_VIEW = "CREATE VIEW WHARF_DEAD_LETTERS AS SELECT Q.NAME AS QUEUE,"
+            + " M.ID AS MESSAGE_ID, M.NOTE AS REASON, DATEADD(MILLISECOND, M.CREATED, " + EPOCH + ") AS MOVED_AT,"
+            + " LENGTH(M.BODY) AS STORED_BYTES FROM WHARF_ENTRY E JOIN WHARF_QUEUE Q ON Q.ID = E.QUEUE_ID"
+            + " JOIN WHARF_MESSAGE M ON M.ID = E.MESSAGE_ID WHERE M.NOTE IS NOT NULL";
 
     /** Version 2: prepared XA branches, their pending entries (sends) and their pending acknowledgements. */
     private static final String XA_BRANCH = "CREATE TABLE WHARF_XA(ID BIGINT PRIMARY KEY, FORMAT_ID INT NOT NULL,"
@@ -51,6 +73,10 @@ public final class H2Dialect implements SqlDialect {
     public List<String> migrateTo(int to) {
         if (to == 2) {
             return List.of(XA_BRANCH, XA_ENTRY, XA_ACK);
+        }
+        if (to == 3) {
+            return List.of("ALTER TABLE WHARF_MESSAGE ADD COLUMN CREATED BIGINT DEFAULT 0 NOT NULL",
+                    "ALTER TABLE WHARF_MESSAGE ADD COLUMN NOTE VARCHAR(1000)", QUEUE_DEPTH_VIEW, DEAD_LETTERS_VIEW);
         }
         throw new IllegalArgumentException("no migration to schema version " + to);
     }

@@ -25,7 +25,7 @@ public final class Journal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
     /** The schema this code writes; a journal with a higher version is refused. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final int READERS = 2;
 

@@ -6,9 +6,12 @@ package org.wharfmq.journal;
  */
 public sealed interface JournalOp {
 
-    /** A message's body and the fields dispatch needs after a restart without reading the body. */
-    record InsertMessage(long id, int priority, long expiration, long deliveryTime, String groupId, byte[] body)
-            implements JournalOp {
+    /**
+     * A message's body and the fields dispatch needs after a restart without reading the body; {@code created}
+     * (epoch millis) and {@code note} (why Wharf moved it, or null) are for operators (the SQL views).
+     */
+    record InsertMessage(long id, int priority, long expiration, long deliveryTime, String groupId, byte[] body,
+                         long created, String note) implements JournalOp {
     }
 
     /** A reference from a queue (or durable subscription) to a message. */

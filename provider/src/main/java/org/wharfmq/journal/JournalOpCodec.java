@@ -62,6 +62,8 @@ final class JournalOpCodec {
             out.writeLong(m.deliveryTime());
             writeString(m.groupId(), out);
             writeBytes(m.body(), out);
+            out.writeLong(m.created());
+            writeString(m.note(), out);
         } else if (op instanceof JournalOp.InsertEntry e) {
             out.writeByte(INSERT_ENTRY);
             out.writeLong(e.queueId());
@@ -127,7 +129,7 @@ final class JournalOpCodec {
         int tag = in.readUnsignedByte();
         return switch (tag) {
             case INSERT_MESSAGE -> new JournalOp.InsertMessage(in.readLong(), in.readInt(), in.readLong(),
-                    in.readLong(), readString(in), readBytes(in));
+                    in.readLong(), readString(in), readBytes(in), in.readLong(), readString(in));
             case INSERT_ENTRY -> new JournalOp.InsertEntry(in.readLong(), in.readLong(), in.readInt());
             case DELETE_ENTRY -> new JournalOp.DeleteEntry(in.readLong(), in.readLong());
             case RECORD_DELIVERY -> new JournalOp.RecordDelivery(in.readLong(), in.readLong(), in.readInt());

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 class JournalOpCodecTest {
 
     private static final List<JournalOp> EVERY_KIND = List.of(
-            new JournalOp.InsertMessage(7, 4, 1_000L, 2_000L, "group-é", new byte[] {1, 2, 3}),
-            new JournalOp.InsertMessage(8, 9, 0, 0, null, new byte[0]),
+            new JournalOp.InsertMessage(7, 4, 1_000L, 2_000L, "group-é", new byte[] {1, 2, 3}, 1_795_000_000_000L,
+                    "dead-lettered from orders after 10 delivery attempts"),
+            new JournalOp.InsertMessage(8, 9, 0, 0, null, new byte[0], 0, null),
             new JournalOp.InsertEntry(3, 7, 1),
             new JournalOp.DeleteEntry(3, 7),
             new JournalOp.RecordDelivery(3, 8, 5),

@@ -21,7 +21,7 @@ class RedoLogTest {
     Path dir;
 
     private static List<JournalOp> group(long messageId) {
-        return List.of(new JournalOp.InsertMessage(messageId, 4, 0, 0, null, new byte[100]),
+        return List.of(new JournalOp.InsertMessage(messageId, 4, 0, 0, null, new byte[100], 0, null),
                 new JournalOp.InsertEntry(1, messageId, 0));
     }
 

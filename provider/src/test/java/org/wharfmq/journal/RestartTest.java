@@ -207,11 +207,15 @@ class RestartTest {
     }
 
     @Test
-    @DisplayName("a journal of schema version 1 is upgraded in place when it opens, and keeps its messages")
+    @DisplayName("a journal of schema version 1 is upgraded in place (to XA tables, then operator columns and views) when it opens, and keeps its messages")
     void versionOneIsMigrated() throws Exception {
         send("q", "from v1");
         journal.closeAll();
         try (java.sql.Connection c = DriverManager.getConnection(journal.url(), "sa", "")) {
+            c.createStatement().execute("DROP VIEW WHARF_DEAD_LETTERS");
+            c.createStatement().execute("DROP VIEW WHARF_QUEUE_DEPTH");
+            c.createStatement().execute("ALTER TABLE WHARF_MESSAGE DROP COLUMN NOTE");
+            c.createStatement().execute("ALTER TABLE WHARF_MESSAGE DROP COLUMN CREATED");
             c.createStatement().execute("DROP TABLE WHARF_XA_ACK");
             c.createStatement().execute("DROP TABLE WHARF_XA_ENTRY");
             c.createStatement().execute("DROP TABLE WHARF_XA");
@@ -225,6 +229,7 @@ class RestartTest {
             rs.next();
             assertEquals(String.valueOf(org.wharfmq.journal.Journal.SCHEMA_VERSION), rs.getString(1));
             c.createStatement().executeQuery("SELECT COUNT(*) FROM WHARF_XA").close();
+            c.createStatement().executeQuery("SELECT * FROM WHARF_QUEUE_DEPTH").close();
         }
     }
 
