@@ -88,7 +88,9 @@ public final class Engine {
             throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
         }
         try {
-            return new Engine(config, journal);
+            Engine engine = new Engine(config, journal);
+            config.hooks().opened(engine);
+            return engine;
         } catch (JournalException | RuntimeException e) {
             journal.close();
             throw new EngineException(Kind.JOURNAL, "cannot recover the journal " + config.journalUrl() + ": "
@@ -194,6 +196,31 @@ public final class Engine {
     // ---- destinations and subscriptions ------------------------------------------------------------
 
     /** Queues, topics and temporary destinations. */
+    EngineConfig config() {
+        return config;
+    }
+
+    /** Every queue and durable subscription an operator can see (temporary and non-durable ones are not). */
+    public List<MessageQueue> managedQueues() {
+        List<MessageQueue> out = new ArrayList<>();
+        for (MessageQueue q : destinations.allQueues()) {
+            if (q.journaled && !q.temporary && !q.isDeleted()) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /** Group commits and units the journal has written (see {@link Journal#writeFigures}). */
+    public long[] journalFigures() {
+        return journal.writeFigures();
+    }
+
+    /** Bytes the journal's files take on disk, or -1 when it is not a local file. */
+    public long journalBytes() {
+        return journal.bytesOnDisk();
+    }
+
     public Destinations destinations() {
         return destinations;
     }
@@ -357,6 +384,7 @@ public final class Engine {
             props.put(FAILURE_REASON, reason);
         }
         try {
+            e.queue.deadLettered.increment();
             move(e, destinations.queue(p.deadLetterQueue()), props, "dead-lettered from " + e.queue.originalDestination()
                     + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
             LOG.info(() -> "message " + e.message.id + " moved to dead-letter queue " + p.deadLetterQueue()
@@ -372,12 +400,12 @@ public final class Engine {
      * Replaces an in-flight entry by a copy of its message with extra properties in another queue, in one
      * journal transaction. The copy keeps the persistence of the original and has no expiration.
      */
-    private void move(QueueEntry e, MessageQueue to, Map<String, Object> props, String note) throws EngineException {
+    void move(QueueEntry e, MessageQueue to, Map<String, Object> props, String note) throws EngineException {
         StoredMessage m = e.message;
         byte[] body = config.hooks().annotate(body(e), props, true);
         StoredMessage copy = new StoredMessage(nextMessageId(), m.priority, 0, 0, m.persistent, null,
                 m.originConnection, m.originClientId, body);
-        copy.note = note.length() > 1000 ? note.substring(0, 1000) : note;
+        copy.note = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
         commit(List.of(new Outgoing(to, copy)), List.of(e));
     }
 
@@ -404,6 +432,7 @@ public final class Engine {
     }
 
     private void sweepExpired() {
+        config.hooks().refresh(this);
         long now = System.currentTimeMillis();
         for (MessageQueue q : destinations.allQueues()) {
             List<QueueEntry> expired = q.removeExpired(now);
@@ -624,6 +653,7 @@ public final class Engine {
             return;
         }
         closed = true;
+        config.hooks().closing(this);
         destinations.allQueues().forEach(MessageQueue::wakeAll);
         workers.shutdown();
         try {

@@ -13,4 +13,16 @@ public interface EngineHooks {
 
     /** The message with {@code properties} added and, if asked, its expiration cleared. */
     byte[] annotate(byte[] body, Map<String, Object> properties, boolean clearExpiration);
+
+    /** The engine is open (management registers it). */
+    default void opened(Engine engine) {
+    }
+
+    /** Called with every expiry sweep: queues and subscriptions may have come or gone since. */
+    default void refresh(Engine engine) {
+    }
+
+    /** The engine is about to close (management unregisters it). */
+    default void closing(Engine engine) {
+    }
 }

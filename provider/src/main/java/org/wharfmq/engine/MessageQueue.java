@@ -53,6 +53,13 @@ public class MessageQueue implements Target {
     private final AtomicInteger consumers = new AtomicInteger();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     private volatile boolean deleted;
+    /** An operator stopped delivery (JMX); sends still arrive. */
+    private volatile boolean paused;
+    /** Totals since the engine started, for operators. */
+    final java.util.concurrent.atomic.LongAdder enqueued = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder acknowledgedTotal = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder expiredTotal = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder deadLettered = new java.util.concurrent.atomic.LongAdder();
 
     MessageQueue(Engine engine, long id, String name, boolean journaled, boolean temporary, long ownerConnection,
                  String policyName) {
@@ -141,6 +148,7 @@ public class MessageQueue implements Target {
         if (deleted) {
             return;
         }
+        enqueued.increment();
         e.visibleAt = e.message.deliveryTime;
         schedule(e);
     }
@@ -249,6 +257,9 @@ public class MessageQueue implements Target {
 
     /** Under the lock: the first entry in {@code r}'s view that is not expired and not in another's group. */
     private QueueEntry claim(Receiver r, List<QueueEntry> expired) {
+        if (paused) {
+            return null;
+        }
         TreeSet<QueueEntry> view = r.index == null ? ready : r.index.entries;
         long now = System.currentTimeMillis();
         for (Iterator<QueueEntry> it = view.iterator(); it.hasNext(); ) {
@@ -339,11 +350,13 @@ public class MessageQueue implements Target {
         } finally {
             lock.unlock();
         }
+        expiredTotal.add(expired.size());
         return expired;
     }
 
     /** An in-flight entry was acknowledged (or moved away). */
     void acknowledged(QueueEntry e) {
+        acknowledgedTotal.increment();
         lock.lock();
         try {
             inFlight--;
@@ -370,6 +383,18 @@ public class MessageQueue implements Target {
         lock.lock();
         try {
             return new ArrayList<>(ready);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ready and scheduled entries (not in flight), without claiming them; for operators. */
+    List<QueueEntry> snapshotAll() {
+        lock.lock();
+        try {
+            List<QueueEntry> all = new ArrayList<>(ready);
+            all.addAll(scheduled);
+            return all;
         } finally {
             lock.unlock();
         }
@@ -473,6 +498,43 @@ public class MessageQueue implements Target {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Stops (or starts again) delivery to every consumer of this queue; an operator's switch. */
+    public void setPaused(boolean paused) {
+        this.paused = paused;
+        if (!paused) {
+            wakeAll();
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Messages stored here since the engine started. */
+    public long enqueuedTotal() {
+        return enqueued.sum();
+    }
+
+    /** Messages acknowledged (or moved away by Wharf or an operator) since the engine started. */
+    public long acknowledgedTotal() {
+        return acknowledgedTotal.sum();
+    }
+
+    /** Messages found expired here since the engine started. */
+    public long expiredTotal() {
+        return expiredTotal.sum();
+    }
+
+    /** Messages moved from here to a dead-letter queue since the engine started. */
+    public long deadLetteredTotal() {
+        return deadLettered.sum();
+    }
+
+    /** True for a durable subscription (or a non-durable one), false for a queue. */
+    public boolean isSubscription() {
+        return this instanceof Subscription;
     }
 
     public void consumerOpened() {

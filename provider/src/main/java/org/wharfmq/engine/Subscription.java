@@ -31,6 +31,16 @@ public final class Subscription extends MessageQueue {
         this.shared = shared;
     }
 
+    /** The subscription's own name (null for a non-durable, unshared one). */
+    public String subscriptionName() {
+        return subscriptionName;
+    }
+
+    /** The client identifier it belongs to (null when shared without one). */
+    public String clientId() {
+        return clientId;
+    }
+
     public String topicName() {
         return topic.name;
     }

@@ -57,6 +57,21 @@ final class WharfEngineHooks implements EngineHooks {
     }
 
     @Override
+    public void opened(org.wharfmq.engine.Engine engine) {
+        org.wharfmq.management.Management.opened(engine);
+    }
+
+    @Override
+    public void refresh(org.wharfmq.engine.Engine engine) {
+        org.wharfmq.management.Management.refresh(engine);
+    }
+
+    @Override
+    public void closing(org.wharfmq.engine.Engine engine) {
+        org.wharfmq.management.Management.closing(engine);
+    }
+
+    @Override
     public byte[] annotate(byte[] body, Map<String, Object> properties, boolean clearExpiration) {
         try {
             WharfMessage m = MessageCodec.decode(body, NOTHING);

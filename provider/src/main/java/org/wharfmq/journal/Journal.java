@@ -345,6 +345,24 @@ public final class Journal implements AutoCloseable {
         writer.forgetDelivery(queueId, messageId);
     }
 
+    /** Bytes of the database file and the redo log on disk, or -1 when the journal is not a local file. */
+    public long bytesOnDisk() {
+        if (databaseFile == null) {
+            return -1;
+        }
+        long total = 0;
+        java.nio.file.Path base = redoBase(databaseFile);
+        for (java.nio.file.Path p : List.of(databaseFile, base.resolveSibling(base.getFileName() + ".redo"),
+                base.resolveSibling(base.getFileName() + ".redo.old"))) {
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (java.io.IOException ignored) {
+                // a redo segment rotated away meanwhile
+            }
+        }
+        return total;
+    }
+
     /** Group commits and units written so far. */
     public long[] writeFigures() {
         return new long[] {writer.groups(), writer.units()};

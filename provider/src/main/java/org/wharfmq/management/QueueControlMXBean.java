@@ -1,0 +1,54 @@
+package org.wharfmq.management;
+
+/**
+ * One queue or durable subscription, as JMX shows it ({@code org.wharfmq:type=Queue|Subscription,...}). Counts are
+ * live; totals count since the engine started. Every operation is journalled like a consumer's or producer's.
+ */
+public interface QueueControlMXBean {
+
+    String getName();
+
+    /** "queue" or "durable subscription". */
+    String getKind();
+
+    /** The topic of a subscription, null for a queue. */
+    String getTopic();
+
+    /** Ready + scheduled + in flight. */
+    int getMessageCount();
+
+    int getReadyCount();
+
+    int getScheduledCount();
+
+    int getInFlightCount();
+
+    int getConsumerCount();
+
+    long getEnqueuedTotal();
+
+    long getAcknowledgedTotal();
+
+    long getExpiredTotal();
+
+    long getDeadLetteredTotal();
+
+    boolean isPaused();
+
+    /** The first {@code max} ready messages: id, delivery count, headers, properties and a body preview, one line each. */
+    String[] browse(int max);
+
+    /** Deletes every message not in flight; returns how many. */
+    int purge();
+
+    /** Deletes one message, by JMSMessageID (or journal id); false if it is not there or is in flight. */
+    boolean deleteMessage(String messageId);
+
+    /** Moves the ready messages matching {@code selector} (empty: all) to queue {@code toQueue}; returns how many. */
+    int moveMessages(String selector, String toQueue);
+
+    /** Stops delivery to consumers; sends still arrive. */
+    void pause();
+
+    void resume();
+}
