@@ -26,6 +26,7 @@ public final class Management {
     private static final Logger LOG = Logger.getLogger(Management.class.getName());
     private static final String DOMAIN = "org.wharfmq";
     private static final Map<Engine, Map<MessageQueue, ObjectName>> REGISTERED = new ConcurrentHashMap<>();
+    private static final Map<MessageQueue, QueueControl> CONTROLS = new ConcurrentHashMap<>();
 
     private Management() {
     }
@@ -56,8 +57,10 @@ public final class Management {
                 if (!mine.containsKey(q)) {
                     try {
                         ObjectName name = queueName(engine, q);
-                        server.registerMBean(new QueueControl(q, operations), name);
+                        QueueControl control = new QueueControl(q, operations);
+                        server.registerMBean(control, name);
                         mine.put(q, name);
+                        CONTROLS.put(q, control);
                     } catch (JMException | RuntimeException e) {
                         LOG.log(Level.FINE, "cannot register the MXBean of " + q.name(), e);
                     }
@@ -68,8 +71,16 @@ public final class Management {
                     return false;
                 }
                 unregister(server, e.getValue());
+                CONTROLS.remove(e.getKey());
                 return true;
             });
+            long nanos = System.nanoTime();
+            for (MessageQueue q : mine.keySet()) {
+                QueueControl c = CONTROLS.get(q);
+                if (c != null) {
+                    c.tick(nanos);
+                }
+            }
         }
     }
 
@@ -81,6 +92,7 @@ public final class Management {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         synchronized (mine) {
             mine.values().forEach(n -> unregister(server, n));
+            mine.keySet().forEach(CONTROLS::remove);
             mine.clear();
         }
         try {

@@ -28,6 +28,8 @@ final class QueueControl implements QueueControlMXBean {
 
     private final MessageQueue queue;
     private final QueueOperations operations;
+    private final Rates enqueueRates = new Rates();
+    private final Rates acknowledgeRates = new Rates();
 
     QueueControl(MessageQueue queue, QueueOperations operations) {
         this.queue = queue;
@@ -92,6 +94,42 @@ final class QueueControl implements QueueControlMXBean {
     @Override
     public long getDeadLetteredTotal() {
         return queue.deadLetteredTotal();
+    }
+
+    /** Called with every refresh (each expiry sweep). */
+    void tick(long nowNanos) {
+        enqueueRates.tick(queue.enqueuedTotal(), nowNanos);
+        acknowledgeRates.tick(queue.acknowledgedTotal(), nowNanos);
+    }
+
+    @Override
+    public double getEnqueueRate1m() {
+        return enqueueRates.rate(0);
+    }
+
+    @Override
+    public double getEnqueueRate5m() {
+        return enqueueRates.rate(1);
+    }
+
+    @Override
+    public double getEnqueueRate15m() {
+        return enqueueRates.rate(2);
+    }
+
+    @Override
+    public double getAcknowledgeRate1m() {
+        return acknowledgeRates.rate(0);
+    }
+
+    @Override
+    public double getAcknowledgeRate5m() {
+        return acknowledgeRates.rate(1);
+    }
+
+    @Override
+    public double getAcknowledgeRate15m() {
+        return acknowledgeRates.rate(2);
     }
 
     @Override

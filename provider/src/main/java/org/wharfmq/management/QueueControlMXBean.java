@@ -33,6 +33,20 @@ public interface QueueControlMXBean {
 
     long getDeadLetteredTotal();
 
+    /** Messages stored per second, averaged over the last 1, 5 and 15 minutes. */
+    double getEnqueueRate1m();
+
+    double getEnqueueRate5m();
+
+    double getEnqueueRate15m();
+
+    /** Messages acknowledged (or moved away) per second, averaged over the last 1, 5 and 15 minutes. */
+    double getAcknowledgeRate1m();
+
+    double getAcknowledgeRate5m();
+
+    double getAcknowledgeRate15m();
+
     boolean isPaused();
 
     /** The first {@code max} ready messages: id, delivery count, headers, properties and a body preview, one line each. */

@@ -84,6 +84,13 @@ class ManagementTest {
         assertEquals(2, orders.getMessageCount());
         assertEquals(1, orders.getAcknowledgedTotal());
         assertEquals(1, orders.getConsumerCount());
+        send("orders", "d"); // after the MXBean's first sweep, so that its rates see it
+        assertNotNull(c.receive(1000));
+        session.commit();
+        for (int i = 0; i < 100 && (orders.getEnqueueRate1m() == 0 || orders.getAcknowledgeRate1m() == 0); i++) {
+            Thread.sleep(50); // rates are updated with each sweep (50 ms here)
+        }
+        assertTrue(orders.getEnqueueRate1m() > 0 && orders.getAcknowledgeRate1m() > 0, "rates follow the totals");
     }
 
     @Test
