@@ -125,8 +125,12 @@ public final class Engine {
     }
 
     private static StoredMessage restored(StoredEntry e) {
-        return new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true, e.groupId(),
-                -1, null, null);
+        StoredMessage m = new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true,
+                e.groupId(), -1, null, null);
+        if (e.created() > 0) {
+            m.storedAt = e.created();
+        }
+        return m;
     }
 
     /** The journal's identity: a UUID that names this resource manager and prefixes message IDs. */
@@ -491,7 +495,7 @@ public final class Engine {
             StoredMessage m = e.message;
             if (m != written) {
                 ops.add(new JournalOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
-                        m.cachedBody(), System.currentTimeMillis(), m.note));
+                        m.cachedBody(), m.storedAt, m.note));
                 written = m;
             }
             ops.add(xaId < 0 ? new JournalOp.InsertEntry(e.queue.id, m.id, 0)

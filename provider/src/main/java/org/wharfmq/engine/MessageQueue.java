@@ -512,6 +512,16 @@ public class MessageQueue implements Target {
         return paused;
     }
 
+    /** How long ago the message next in line was stored, in milliseconds; -1 when nothing is ready. */
+    public long headAgeMillis() {
+        lock.lock();
+        try {
+            return ready.isEmpty() ? -1 : System.currentTimeMillis() - ready.first().message.storedAt;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Messages stored here since the engine started. */
     public long enqueuedTotal() {
         return enqueued.sum();

@@ -22,6 +22,8 @@ public final class StoredMessage {
     /** Entries of this message that live in the journal; the message row goes when the last one does. */
     final AtomicInteger durableRefs = new AtomicInteger();
     volatile boolean bodyCached;
+    /** When it was stored (epoch millis): now for a new message, the journal's record for a restored one. */
+    volatile long storedAt = System.currentTimeMillis();
     /** Why Wharf moved this copy here (dead-lettered, expired), kept in the journal for operators; else null. */
     volatile String note;
     /** Set once a DeleteMessage has been issued for a message with several entries. */

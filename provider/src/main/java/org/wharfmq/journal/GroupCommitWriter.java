@@ -73,8 +73,10 @@ final class GroupCommitWriter implements Runnable {
     private final PreparedStatement deleteXa;
 
     // figures for operators and the bench
-    private long groups;
-    private long units;
+    private volatile long groups;
+    private volatile long units;
+    private volatile long syncs;
+    private volatile long commitNanos;
 
     GroupCommitWriter(Connection connection, SqlDialect dialect, String name, RedoLog redo) throws SQLException {
         this.connection = connection;
@@ -202,6 +204,14 @@ final class GroupCommitWriter implements Runnable {
         return units;
     }
 
+    long syncs() {
+        return syncs;
+    }
+
+    long commitNanos() {
+        return commitNanos;
+    }
+
     @Override
     public void run() {
         List<Unit> batch = new ArrayList<>();
@@ -247,6 +257,7 @@ final class GroupCommitWriter implements Runnable {
             return;
         }
         boolean force = false;
+        long started = System.nanoTime();
         List<JournalOp> all = redo == null ? null : new ArrayList<>();
         try {
             for (Unit u : batch) {
@@ -286,14 +297,14 @@ final class GroupCommitWriter implements Runnable {
             }
             return;
         }
-        afterCommit(batch, all, force);
+        afterCommit(batch, all, force, started);
     }
 
     /**
      * The group is committed: from here on it counts (its sequence number is used), whatever else fails. A
      * failed sync or redo-log write can only make its outcome unknown to the callers, never undo it.
      */
-    private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force) {
+    private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force, long started) {
         seq++;
         JournalException failure = null;
         if (force) {
@@ -318,6 +329,10 @@ final class GroupCommitWriter implements Runnable {
         }
         groups++;
         units += batch.size();
+        if (force) {
+            syncs++;
+        }
+        commitNanos += System.nanoTime() - started;
         for (Unit u : batch) {
             if (failure == null) {
                 u.done().complete(null);

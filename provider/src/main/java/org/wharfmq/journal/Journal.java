@@ -249,11 +249,11 @@ public final class Journal implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 s.setFetchSize(10_000);
                 try (ResultSet rs = s.executeQuery("SELECT E.QUEUE_ID, E.MESSAGE_ID, E.DELIVERY_COUNT, M.PRIORITY,"
-                        + " M.EXPIRATION, M.DELIVERY_TIME, M.GROUP_ID FROM WHARF_ENTRY E JOIN WHARF_MESSAGE M"
+                        + " M.EXPIRATION, M.DELIVERY_TIME, M.GROUP_ID, M.CREATED FROM WHARF_ENTRY E JOIN WHARF_MESSAGE M"
                         + " ON M.ID = E.MESSAGE_ID ORDER BY E.MESSAGE_ID, E.QUEUE_ID")) {
                     while (rs.next()) {
                         visitor.accept(new StoredEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4),
-                                rs.getLong(5), rs.getLong(6), rs.getString(7)));
+                                rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8)));
                     }
                 }
             }
@@ -273,11 +273,11 @@ public final class Journal implements AutoCloseable {
                     }
                 }
                 try (ResultSet rs = s.executeQuery("SELECT X.XA_ID, X.QUEUE_ID, X.MESSAGE_ID, M.PRIORITY, M.EXPIRATION,"
-                        + " M.DELIVERY_TIME, M.GROUP_ID FROM WHARF_XA_ENTRY X JOIN WHARF_MESSAGE M ON M.ID = X.MESSAGE_ID"
+                        + " M.DELIVERY_TIME, M.GROUP_ID, M.CREATED FROM WHARF_XA_ENTRY X JOIN WHARF_MESSAGE M ON M.ID = X.MESSAGE_ID"
                         + " ORDER BY X.XA_ID, X.MESSAGE_ID")) {
                     while (rs.next()) {
                         branches.get(rs.getLong(1)).sends().add(new StoredEntry(rs.getLong(2), rs.getLong(3), 0,
-                                rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getString(7)));
+                                rs.getInt(4), rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getLong(8)));
                     }
                 }
                 try (ResultSet rs = s.executeQuery("SELECT XA_ID, QUEUE_ID, MESSAGE_ID FROM WHARF_XA_ACK ORDER BY XA_ID")) {
@@ -363,9 +363,13 @@ public final class Journal implements AutoCloseable {
         return total;
     }
 
-    /** Group commits and units written so far. */
+    /**
+     * Figures of the current writer (since the journal opened, or since it last opened its database again): group
+     * commits, units they carried, syncs (forced groups), and nanoseconds spent committing.
+     */
     public long[] writeFigures() {
-        return new long[] {writer.groups(), writer.units()};
+        GroupCommitWriter w = writer;
+        return new long[] {w.groups(), w.units(), w.syncs(), w.commitNanos()};
     }
 
     private interface ReadWork<T> {

@@ -2,5 +2,5 @@ package org.wharfmq.journal;
 
 /** One entry as the journal returns it at start-up: what dispatch needs, without the body. */
 public record StoredEntry(long queueId, long messageId, int deliveryCount, int priority, long expiration,
-                          long deliveryTime, String groupId) {
+                          long deliveryTime, String groupId, long created) {
 }

@@ -6,6 +6,7 @@ import org.wharfmq.engine.Engine;
 final class EngineControl implements EngineControlMXBean {
 
     private final Engine engine;
+    private final Rates syncRates = new Rates();
 
     EngineControl(Engine engine) {
         this.engine = engine;
@@ -29,6 +30,32 @@ final class EngineControl implements EngineControlMXBean {
     @Override
     public long getUnitsWritten() {
         return engine.journalFigures()[1];
+    }
+
+    void tick(long nowNanos) {
+        syncRates.tick(engine.journalFigures()[2], nowNanos);
+    }
+
+    @Override
+    public long getSyncs() {
+        return engine.journalFigures()[2];
+    }
+
+    @Override
+    public double getSyncRate1m() {
+        return syncRates.rate(0);
+    }
+
+    @Override
+    public long getMeanGroupCommitMicros() {
+        long[] f = engine.journalFigures();
+        return f[0] == 0 ? 0 : f[3] / f[0] / 1000;
+    }
+
+    @Override
+    public double getMeanUnitsPerGroup() {
+        long[] f = engine.journalFigures();
+        return f[0] == 0 ? 0 : (double) f[1] / f[0];
     }
 
     @Override

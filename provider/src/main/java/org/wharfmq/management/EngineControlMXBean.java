@@ -14,6 +14,18 @@ public interface EngineControlMXBean {
     /** Units of work those commits carried (sends, acknowledgements, transactions...). */
     long getUnitsWritten();
 
+    /** Group commits that were forced to disk (one fsync each, shared by every unit in the group). */
+    long getSyncs();
+
+    /** Syncs per second, averaged over the last minute. */
+    double getSyncRate1m();
+
+    /** Mean time of a group commit (apply, commit, sync, redo log), in microseconds. */
+    long getMeanGroupCommitMicros();
+
+    /** Units per group commit on average: how much group commit shares. */
+    double getMeanUnitsPerGroup();
+
     /** Queues and durable subscriptions. */
     int getDestinationCount();
 }

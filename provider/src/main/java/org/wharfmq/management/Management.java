@@ -27,6 +27,7 @@ public final class Management {
     private static final String DOMAIN = "org.wharfmq";
     private static final Map<Engine, Map<MessageQueue, ObjectName>> REGISTERED = new ConcurrentHashMap<>();
     private static final Map<MessageQueue, QueueControl> CONTROLS = new ConcurrentHashMap<>();
+    private static final Map<Engine, EngineControl> ENGINES = new ConcurrentHashMap<>();
 
     private Management() {
     }
@@ -35,7 +36,9 @@ public final class Management {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             ObjectName name = engineName(engine);
-            server.registerMBean(new EngineControl(engine), name);
+            EngineControl control = new EngineControl(engine);
+            server.registerMBean(control, name);
+            ENGINES.put(engine, control);
             REGISTERED.put(engine, new HashMap<>());
             refresh(engine);
         } catch (JMException | RuntimeException e) {
@@ -75,6 +78,10 @@ public final class Management {
                 return true;
             });
             long nanos = System.nanoTime();
+            EngineControl engineControl = ENGINES.get(engine);
+            if (engineControl != null) {
+                engineControl.tick(nanos);
+            }
             for (MessageQueue q : mine.keySet()) {
                 QueueControl c = CONTROLS.get(q);
                 if (c != null) {
@@ -86,6 +93,7 @@ public final class Management {
 
     public static void closing(Engine engine) {
         Map<MessageQueue, ObjectName> mine = REGISTERED.remove(engine);
+        ENGINES.remove(engine);
         if (mine == null) {
             return;
         }

@@ -77,6 +77,11 @@ final class QueueControl implements QueueControlMXBean {
     }
 
     @Override
+    public long getHeadAgeMillis() {
+        return queue.headAgeMillis();
+    }
+
+    @Override
     public long getEnqueuedTotal() {
         return queue.enqueuedTotal();
     }

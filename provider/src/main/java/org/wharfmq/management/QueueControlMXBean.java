@@ -25,6 +25,9 @@ public interface QueueControlMXBean {
 
     int getConsumerCount();
 
+    /** How long ago the message next in line was stored (ms), -1 when none is ready: growing means stuck. */
+    long getHeadAgeMillis();
+
     long getEnqueuedTotal();
 
     long getAcknowledgedTotal();

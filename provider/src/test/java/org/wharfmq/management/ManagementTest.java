@@ -91,6 +91,7 @@ class ManagementTest {
             Thread.sleep(50); // rates are updated with each sweep (50 ms here)
         }
         assertTrue(orders.getEnqueueRate1m() > 0 && orders.getAcknowledgeRate1m() > 0, "rates follow the totals");
+        assertTrue(orders.getHeadAgeMillis() >= 0, "a message is ready, so it has an age");
     }
 
     @Test
@@ -162,6 +163,8 @@ class ManagementTest {
         EngineControlMXBean e = JMX.newMXBeanProxy(server, engine, EngineControlMXBean.class);
         assertTrue(e.getJournalBytesOnDisk() > 0);
         assertTrue(e.getGroupCommits() > 0);
+        assertTrue(e.getSyncs() > 0 && e.getSyncs() <= e.getGroupCommits());
+        assertTrue(e.getMeanUnitsPerGroup() >= 1.0);
         journal.closeAll();
         assertEquals(Set.of(), server.queryNames(new ObjectName("org.wharfmq:*"), null));
     }
