@@ -47,6 +47,8 @@ final class GroupCommitWriter implements Runnable {
     private final Thread thread;
     private volatile boolean stopping;
     private final RedoLog redo;
+    /** Forces the redo log while the writer forces the database: the two syncs of a group overlap. */
+    private final java.util.concurrent.ExecutorService redoSync;
     private final PreparedStatement updateSeq;
     /** The sequence number of the last committed group. */
     private long seq;
@@ -106,6 +108,11 @@ final class GroupCommitWriter implements Runnable {
         deleteXa = connection.prepareStatement("DELETE FROM WHARF_XA WHERE ID = ?");
         thread = new Thread(this, "wharf-journal-writer[" + name + "]");
         thread.setDaemon(true);
+        redoSync = redo == null ? null : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "wharf-redo-sync[" + name + "]");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static final String SEQ = "redo.seq";
@@ -307,6 +314,20 @@ final class GroupCommitWriter implements Runnable {
     private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force, long started) {
         seq++;
         JournalException failure = null;
+        java.util.concurrent.Future<?> redoForced = null;
+        if (redo != null) {
+            try {
+                redo.append(seq, all, false);
+                if (force) {
+                    redoForced = redoSync.submit(() -> {
+                        redo.force();
+                        return null;
+                    });
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                failure = redoFailed(e);
+            }
+        }
         if (force) {
             try {
                 dialect.forceToDisk(connection);
@@ -316,15 +337,14 @@ final class GroupCommitWriter implements Runnable {
                 LOG.log(Level.WARNING, failure.getMessage(), e);
             }
         }
-        if (redo != null) {
+        if (redoForced != null) {
             try {
-                redo.append(seq, all, force);
-            } catch (java.io.IOException | RuntimeException e) {
-                broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written ("
-                        + e.getMessage() + "); the last write is stored, and Wharf opens the journal again at the next"
-                        + " write", e);
-                LOG.log(Level.SEVERE, broken.getMessage(), e);
-                failure = broken;
+                redoForced.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = redoFailed(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = redoFailed(e);
             }
         }
         groups++;
@@ -442,6 +462,13 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
+    private JournalException redoFailed(Throwable e) {
+        broken = new JournalException("the journal's redo log " + redo.path() + " cannot be written (" + e.getMessage()
+                + "); the last write is stored, and Wharf opens the journal again at the next write", e);
+        LOG.log(Level.SEVERE, broken.getMessage(), e);
+        return broken;
+    }
+
     private boolean databaseClosed() {
         try {
             return connection.isClosed() || !connection.isValid(5);
@@ -458,7 +485,7 @@ final class GroupCommitWriter implements Runnable {
         }
     }
 
-    /** Writes everything submitted so far, then stops the thread. */
+    /** Writes everything submitted so far, then stops the threads. */
     void stop() {
         stopping = true;
         queue.add(STOP);
@@ -466,6 +493,9 @@ final class GroupCommitWriter implements Runnable {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (redoSync != null) {
+            redoSync.shutdown();
         }
     }
 }

@@ -194,6 +194,11 @@ final class RedoLog implements AutoCloseable {
         }
     }
 
+    /** Forces what was appended to the disk (the redo log's part of a forced group). */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
     private void rotate() throws IOException {
         channel.force(false);
         channel.close();
