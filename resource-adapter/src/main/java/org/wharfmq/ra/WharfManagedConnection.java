@@ -61,6 +61,12 @@ public class WharfManagedConnection implements ManagedConnection {
             session = (WharfXASession) physical.createXASession();
             physical.setExceptionListener(e -> fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, null, e));
             physical.start();
+        } catch (jakarta.jms.JMSSecurityException e) {
+            // Connectors §9: the container reports a refused sign-on as such (the factory makes it a JMSSecurityException)
+            jakarta.resource.spi.SecurityException s = new jakarta.resource.spi.SecurityException(e.getMessage(),
+                    e.getErrorCode());
+            s.initCause(e);
+            throw s;
         } catch (JMSException e) {
             throw resourceException("a Wharf connection could not be opened", e);
         }
@@ -116,9 +122,10 @@ public class WharfManagedConnection implements ManagedConnection {
             throw new IllegalStateException("this Wharf managed connection is destroyed");
         }
         WharfConnectionRequestInfo who = mcf.credentials(subject, info);
-        if (!Objects.equals(who.userName(), credentials.userName())) {
+        if (!who.sameSignOn(credentials)) {
             throw new SecurityException("this connection is signed on as '" + credentials.userName()
-                    + "'; Wharf does not re-authenticate a pooled connection as '" + who.userName() + "'");
+                    + "'; Wharf does not re-authenticate a pooled connection for '" + who.userName()
+                    + "' or with another password");
         }
         WharfRAConnection handle = new WharfRAConnection(this);
         handles.add(handle);

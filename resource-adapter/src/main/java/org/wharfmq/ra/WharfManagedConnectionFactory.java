@@ -74,7 +74,7 @@ public class WharfManagedConnectionFactory
         WharfConnectionRequestInfo wanted = credentials(subject, info);
         for (Object c : candidates) {
             if (c instanceof WharfManagedConnection mc && mc.factory() == this && mc.usable()
-                    && Objects.equals(mc.credentials().userName(), wanted.userName())) {
+                    && mc.credentials().sameSignOn(wanted)) {
                 return mc;
             }
         }
