@@ -28,9 +28,11 @@ import java.util.zip.CRC32C;
  * <p>Layout: {@code <journal>.redo} (being written) and {@code <journal>.redo.old} (the segment before it);
  * when the current one passes the segment size it becomes the old one, so the log holds at least one segment
  * of the most recent groups. Each file starts with a magic number; each record is
- * {@code [payload length int][seq long][CRC32C int][payload]}. A record cut short by a kill fails its length
- * or CRC check and ends the log (it belonged to a group whose caller was never told it was stored). A clean
- * close of the journal, after which H2 reopens exactly what it had, deletes both files.
+ * {@code [payload length int][seq long][CRC32C int][payload]}, and zeros follow the last one (segments grow in
+ * zero-filled steps of 1 MiB, so that syncing an append does not have to sync the file's length too). A record
+ * cut short by a kill fails its length or CRC check and ends the log (it belonged to a group whose caller was
+ * never told it was stored); the log is zeroed from there when it opens again. A clean close of the journal,
+ * after which H2 reopens exactly what it had, deletes both files.
  */
 final class RedoLog implements AutoCloseable {
 
@@ -52,7 +54,11 @@ final class RedoLog implements AutoCloseable {
     private final Path old;
     private final long segmentBytes;
     private FileChannel channel;
+    /** Where the next record goes. */
     private long size;
+    /** How far the segment file is written (records, then zeros). */
+    private long allocated;
+    private static final long PREALLOCATION_STEP = 1 << 20;
 
     private RedoLog(Path base, long segmentBytes) {
         this.current = base.resolveSibling(base.getFileName() + ".redo");
@@ -108,8 +114,8 @@ final class RedoLog implements AutoCloseable {
                 int length = header.getInt(0);
                 long seq = header.getLong(4);
                 int crc = header.getInt(12);
-                if (length < 0 || length > MAX_PAYLOAD) {
-                    break;
+                if (length < 0 || length > MAX_PAYLOAD || length > in.size() - in.position()) {
+                    break; // the zeros after the last record, or a record cut short
                 }
                 ByteBuffer payload = ByteBuffer.allocate(length);
                 if (!readFully(in, payload)) {
@@ -144,7 +150,10 @@ final class RedoLog implements AutoCloseable {
             return;
         }
         channel = FileChannel.open(current, StandardOpenOption.WRITE);
-        channel.truncate(validEnd);
+        allocated = channel.size();
+        // what follows the last intact record must read as the end of the log again: zeros
+        zero(validEnd, allocated);
+        channel.force(false);
         channel.position(validEnd);
         size = validEnd;
     }
@@ -162,9 +171,33 @@ final class RedoLog implements AutoCloseable {
         while (magic.hasRemaining()) {
             channel.write(magic);
         }
-        channel.force(true);
-        forceDirectory();
+        allocated = 8;
         size = 8;
+        preallocate(8 + PREALLOCATION_STEP);
+        forceDirectory();
+    }
+
+    /**
+     * Grows the segment with zeros, ahead of the records, and forces the new length once: a sync of an append inside
+     * the already written area then flushes data only (fdatasync), no file-size metadata, which halves its cost.
+     */
+    private void preallocate(long needed) throws IOException {
+        if (needed <= allocated) {
+            return;
+        }
+        long target = Math.max(needed, allocated + PREALLOCATION_STEP);
+        zero(allocated, target);
+        allocated = target;
+        channel.force(true);
+    }
+
+    private void zero(long from, long to) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(0, to - from)));
+        for (long pos = from; pos < to; ) {
+            zeros.clear();
+            zeros.limit((int) Math.min(zeros.capacity(), to - pos));
+            pos += channel.write(zeros, pos);
+        }
     }
 
     /** Makes a created or renamed segment survive a power loss too (where the platform allows it). */
@@ -183,10 +216,12 @@ final class RedoLog implements AutoCloseable {
         if (size > 8 && size + recordSize > segmentBytes) {
             rotate();
         }
+        preallocate(size + recordSize);
         ByteBuffer record = ByteBuffer.allocate(recordSize);
         record.putInt(payload.length).putLong(seq).putInt(crc(seq, payload)).put(payload).flip();
+        long pos = size;
         while (record.hasRemaining()) {
-            channel.write(record);
+            pos += channel.write(record, pos);
         }
         size += recordSize;
         if (force) {

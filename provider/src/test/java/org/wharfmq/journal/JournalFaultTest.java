@@ -87,11 +87,11 @@ class JournalFaultTest {
     void fullDiskIsResourceAllocation() throws Exception {
         Path mount = journal.directory().resolve("small-disk");
         Files.createDirectories(mount);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount.toString()),
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()),
                 "this machine does not let the test mount a small tmpfs");
         try {
             Path filler = mount.resolve("filler");
-            Files.write(filler, new byte[5 * 1024 * 1024]);
+            Files.write(filler, new byte[5 * 1024 * 1024]); // leaves room to open the journal, not to fill it
             WharfConnectionFactory factory = new WharfConnectionFactory("jdbc:h2:file:" + mount.resolve("journal"));
             int stored = 0;
             ResourceAllocationException full = null;
@@ -107,7 +107,7 @@ class JournalFaultTest {
                     full = e;
                 }
             }
-            assertTrue(full != null, "1000 sends of 8 KiB fitted on a 6 MiB disk holding a 5 MiB file");
+            assertTrue(full != null, "1000 sends of 8 KiB fitted on an 8 MiB disk holding a 5 MiB file");
             assertTrue(full.getMessage().contains("disk of the journal is full"), full.getMessage());
             Files.delete(filler);
             // space is back: the journal opens its database again at a following write (at most once a second)
