@@ -536,4 +536,21 @@ class MessagesTest {
         assertThrows(MessageNotWriteableException.class, () -> r.setIntProperty("p", 1));
         assertNotNull(r.getPropertyNames());
     }
+
+    @Test
+    @DisplayName("§3.11.2, §3.11.4 and the BytesMessage API: read-only and write-only modes, null writeObject, readBytes length, getBody of another type")
+    void bytesMessageRules() throws JMSException {
+        jakarta.jms.BytesMessage b = session.createBytesMessage();
+        org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> b.writeObject(null));
+        b.writeBytes(new byte[] {1, 2, 3});
+        org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.MessageNotReadableException.class, b::readByte);
+        b.reset();
+        org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.MessageNotWriteableException.class,
+                () -> b.writeInt(4));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> b.readBytes(new byte[2], 3));
+        org.junit.jupiter.api.Assertions.assertThrows(jakarta.jms.MessageFormatException.class,
+                () -> b.getBody(String.class));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, b.getBody(byte[].class));
+    }
 }

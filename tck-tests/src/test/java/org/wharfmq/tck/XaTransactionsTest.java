@@ -242,4 +242,28 @@ class XaTransactionsTest {
         xa.commit(xid, true);
         assertEquals("via context", ((TextMessage) take(q, Jms.ARRIVES)).getText());
     }
+
+    private static int errorCode(org.junit.jupiter.api.function.Executable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(javax.transaction.xa.XAException.class, call).errorCode;
+    }
+
+    @Test
+    @DisplayName("X/Open XA as javax.transaction.xa.XAResource states it: unknown branch XAER_NOTA, a branch started twice XAER_DUPID")
+    void xaErrorCodes() throws Exception {
+        XAConnection c = jms.track(jms.xaFactory().createXAConnection());
+        XAResource xa = c.createXASession().getXAResource();
+        Xid unknown = TestXid.of(jms.name("never-started"));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, errorCode(() -> xa.commit(unknown, true)));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, errorCode(() -> xa.commit(unknown, false)));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, errorCode(() -> xa.prepare(unknown)));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, errorCode(() -> xa.rollback(unknown)));
+        assertEquals(javax.transaction.xa.XAException.XAER_NOTA, errorCode(() -> xa.forget(unknown)));
+        Xid xid = TestXid.of(jms.name("twice"));
+        xa.start(xid, XAResource.TMNOFLAGS);
+        XAResource other = jms.track(jms.xaFactory().createXAConnection()).createXASession().getXAResource();
+        assertEquals(javax.transaction.xa.XAException.XAER_DUPID,
+                errorCode(() -> other.start(xid, XAResource.TMNOFLAGS)));
+        xa.end(xid, XAResource.TMSUCCESS);
+        xa.rollback(xid);
+    }
 }
