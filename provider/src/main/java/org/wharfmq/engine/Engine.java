@@ -85,7 +85,7 @@ public final class Engine {
             journal = Journal.open(config.journalUrl(), config.journalUser(), config.journalPassword(),
                     Journal.dialectFor(config.journalUrl()));
         } catch (JournalException e) {
-            throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
+            throw new EngineException(e.isDiskFull() ? Kind.JOURNAL_FULL : Kind.JOURNAL, e.getMessage(), e);
         }
         try {
             Engine engine = new Engine(config, journal);
