@@ -35,7 +35,8 @@ import org.wharfmq.support.WharfJournal;
 
 /**
  * Soak: 8 producers and 8 consumers for a while on two queues and a topic with two durable subscriptions (one
- * with a selector), every session transacted and rolling back one batch in five. At the end every committed send
+ * with a selector), every session transacted and rolling back one batch in five; producers wait while more than
+ * 20,000 messages are waiting, so the soak is a steady state, not a growing backlog. At the end every committed send
  * was consumed by exactly one committed receive per queue or subscription that takes it, and the heap is back
  * where it started. The CI form runs 60 s; the long form:
  *
@@ -56,6 +57,10 @@ class SoakTest {
     private final Map<String, Set<String>> received = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> duplicates = new ConcurrentHashMap<>();
     private final AtomicLong rollbacks = new AtomicLong();
+    /** Committed sends minus committed receives, over every queue and subscription: the backlog. */
+    private final AtomicLong backlog = new AtomicLong();
+    /** A soak is a steady state: producers wait while the backlog is above this. */
+    private static final long MAX_BACKLOG = 20_000;
     private volatile boolean producing = true;
 
     private WharfConnectionFactory factory() {
@@ -151,6 +156,10 @@ class SoakTest {
             MessageProducer p = s.createProducer(null);
             long seq = 0;
             while (producing) {
+                if (backlog.get() > MAX_BACKLOG) {
+                    Thread.sleep(5);
+                    continue;
+                }
                 List<String[]> batch = new ArrayList<>();
                 for (int n = 1 + random.nextInt(10); n > 0; n--) {
                     int target = random.nextInt(3);
@@ -182,6 +191,8 @@ class SoakTest {
             }
         } catch (JMSException e) {
             throw new IllegalStateException("producer " + id + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -217,6 +228,7 @@ class SoakTest {
             } else {
                 s.commit();
                 for (String key : batch) {
+                    backlog.decrementAndGet();
                     if (!received.computeIfAbsent(source, k -> ConcurrentHashMap.newKeySet()).add(key)) {
                         duplicates.computeIfAbsent(source, k -> new AtomicLong()).incrementAndGet();
                     }
@@ -225,7 +237,8 @@ class SoakTest {
         }
     }
 
-    private static void record(Map<String, Set<String>> map, String source, String key) {
+    private void record(Map<String, Set<String>> map, String source, String key) {
         map.computeIfAbsent(source, k -> ConcurrentHashMap.newKeySet()).add(key);
+        backlog.incrementAndGet();
     }
 }
