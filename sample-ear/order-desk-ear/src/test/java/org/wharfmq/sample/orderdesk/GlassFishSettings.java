@@ -20,7 +20,7 @@ final class GlassFishSettings {
      */
     private static final String RECOVERY_POOL = """
               <jdbc-connection-pool name="order-desk-recovery-pool" datasource-classname="org.h2.jdbcx.JdbcDataSource" res-type="javax.sql.XADataSource">
-                <property name="URL" value="jdbc:h2:file:./order-desk-data/orders;WRITE_DELAY=0"></property>
+                <property name="URL" value="jdbc:h2:file:./order-desk-data/orders;WRITE_DELAY=0;LOCK_TIMEOUT=30000"></property>
                 <property name="user" value="sa"></property>
                 <property name="password" value="order-desk"></property>
               </jdbc-connection-pool>
