@@ -331,6 +331,37 @@ public class MessageQueue implements Target {
         }
     }
 
+    /**
+     * Takes the given entries out of delivery, as if claimed, in one pass over the queue (an operator's purge or
+     * move of many messages); returns the ones still ready or scheduled, in delivery order.
+     */
+    List<QueueEntry> claimAll(java.util.Collection<QueueEntry> wanted) {
+        java.util.Set<QueueEntry> want = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        want.addAll(wanted);
+        List<QueueEntry> claimed = new ArrayList<>();
+        lock.lock();
+        try {
+            for (QueueEntry e : new ArrayList<>(ready)) {
+                if (want.contains(e)) {
+                    removeReady(e);
+                    inFlight++;
+                    claimed.add(e);
+                }
+            }
+            for (Iterator<QueueEntry> it = scheduled.iterator(); it.hasNext(); ) {
+                QueueEntry e = it.next();
+                if (want.contains(e)) {
+                    it.remove();
+                    inFlight++;
+                    claimed.add(e);
+                }
+            }
+            return claimed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes every expired ready entry out, for the background sweep; they count as in flight until moved. */
     List<QueueEntry> removeExpired(long now) {
         List<QueueEntry> expired = new ArrayList<>();

@@ -35,13 +35,7 @@ public final class QueueOperations {
 
     /** Deletes every message that is not in flight; returns how many. */
     public int purge(MessageQueue q) throws EngineException {
-        List<QueueEntry> claimed = new ArrayList<>();
-        for (QueueEntry e : q.snapshotAll()) {
-            QueueEntry c = q.claimById(e.message.id);
-            if (c != null) {
-                claimed.add(c);
-            }
-        }
+        List<QueueEntry> claimed = q.claimAll(q.snapshotAll());
         engine.commit(List.of(), claimed);
         return claimed.size();
     }
@@ -67,18 +61,24 @@ public final class QueueOperations {
                     + " to itself");
         }
         MessageFilter filter = selector == null || selector.isBlank() ? null : engine.config().hooks().filter(selector);
-        int moved = 0;
+        List<QueueEntry> matching = new ArrayList<>();
         for (QueueEntry e : from.snapshot()) {
-            if (filter != null && !filter.matches(engine.body(e), e.deliveryCount + 1)) {
-                continue;
+            if (filter == null || filter.matches(engine.body(e), e.deliveryCount + 1)) {
+                matching.add(e);
             }
-            QueueEntry claimed = from.claimById(e.message.id);
-            if (claimed == null) {
-                continue; // a consumer took it meanwhile
-            }
-            engine.move(claimed, target, Map.of(), null); // an operator's move is no dead letter: no note
-            moved++;
         }
-        return moved;
+        // one pass over the queue, not one per message; what a consumer took meanwhile is not claimed
+        List<QueueEntry> claimed = from.claimAll(matching);
+        for (int i = 0; i < claimed.size(); i++) {
+            try {
+                engine.move(claimed.get(i), target, Map.of(), null); // an operator's move is no dead letter: no note
+            } catch (EngineException e) {
+                for (QueueEntry left : claimed.subList(i, claimed.size())) {
+                    from.release(left, 0); // not moved: back where they were
+                }
+                throw e;
+            }
+        }
+        return claimed.size();
     }
 }
