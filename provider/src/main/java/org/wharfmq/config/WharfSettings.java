@@ -28,7 +28,7 @@ import org.wharfmq.jms.message.ObjectAllowList;
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
-                            long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis,
+                            long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis, boolean metrics,
                             DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
@@ -73,6 +73,10 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("expirySweepMillis", "5000",
                     "How often, in milliseconds, every queue and subscription is searched for expired messages that"
                             + " no consumer has come across (consumers never receive expired messages either way)."),
+            new Property("metrics", "true",
+                    "Keep the operators' figures: counts and rates per queue and subscription, the last hour of"
+                            + " each, commit latency percentiles, and their MXBeans (org.wharfmq:*). false turns all of"
+                            + " it off (the bench measures what it costs); engine-level, like bodyCacheBytes."),
             new Property("redeliveryDelay", String.valueOf(DeliveryPolicy.DEFAULT_REDELIVERY_DELAY),
                     "Milliseconds before a message that was rolled back, recovered or failed in a listener is"
                             + " delivered again; 0 redelivers at once. No thread waits meanwhile, and other messages"
@@ -171,7 +175,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
-                positive("expirySweepMillis", v),
+                positive("expirySweepMillis", v), bool("metrics", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
 
@@ -192,6 +196,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             throw new IllegalArgumentException("invalid delivery policy" + (prefix.isEmpty() ? "" : " for destination '"
                     + prefix.substring(POLICY_PREFIX.length(), prefix.length() - 1) + "'") + ": " + e.getMessage());
         }
+    }
+
+    private static boolean bool(String name, Map<String, String> v) {
+        String s = v.get(name).trim();
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new IllegalArgumentException("setting '" + name + "' must be true or false, not '" + v.get(name) + "'");
     }
 
     private static long positive(String name, Map<String, String> v) {

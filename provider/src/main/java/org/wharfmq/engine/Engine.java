@@ -62,6 +62,9 @@ public final class Engine {
         this.config = config;
         this.policies = config.policies();
         this.journal = journal;
+        if (config.metrics()) {
+            journal.recordCommitLatencies();
+        }
         String shortName = journal.identity().substring(0, 8);
         this.timer = new DeliveryTimer(shortName);
         AtomicInteger workerNumber = new AtomicInteger();
@@ -89,7 +92,9 @@ public final class Engine {
         }
         try {
             Engine engine = new Engine(config, journal);
-            config.hooks().opened(engine);
+            if (config.metrics()) {
+                config.hooks().opened(engine);
+            }
             return engine;
         } catch (JournalException | RuntimeException e) {
             journal.close();
@@ -218,6 +223,19 @@ public final class Engine {
     /** Group commits and units the journal has written (see {@link Journal#writeFigures}). */
     public long[] journalFigures() {
         return journal.writeFigures();
+    }
+
+    /** Whether this engine keeps operators' figures (setting {@code metrics}). */
+    public boolean metrics() {
+        return config.metrics();
+    }
+
+    /**
+     * How long units waited for their group commit (submission to durable), in microseconds, since the last call;
+     * empty when metrics are off.
+     */
+    public org.HdrHistogram.Histogram commitLatenciesSinceLastCall() {
+        return journal.commitLatenciesSinceLastCall();
     }
 
     /** Bytes the journal's files take on disk, or -1 when it is not a local file. */
@@ -436,7 +454,9 @@ public final class Engine {
     }
 
     private void sweepExpired() {
-        config.hooks().refresh(this);
+        if (config.metrics()) {
+            config.hooks().refresh(this);
+        }
         long now = System.currentTimeMillis();
         for (MessageQueue q : destinations.allQueues()) {
             List<QueueEntry> expired = q.removeExpired(now);

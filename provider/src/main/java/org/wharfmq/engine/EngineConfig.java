@@ -3,8 +3,9 @@ package org.wharfmq.engine;
 /**
  * What an engine needs: its journal, how much body data to cache, the delivery policies, the hooks into the
  * message format, and the security realm file every connection to it must pass (empty: none). The engine keeps
- * the realm's path only; checking it is the facade's business.
+ * the realm's path only (and whether to keep operators' figures, {@code metrics}); checking it is the facade's business.
  */
 public record EngineConfig(String journalUrl, String journalUser, String journalPassword, long bodyCacheBytes,
-                           long expirySweepMillis, DeliveryPolicies policies, EngineHooks hooks, String securityFile) {
+                           long expirySweepMillis, DeliveryPolicies policies, EngineHooks hooks, String securityFile,
+                           boolean metrics) {
 }

@@ -56,6 +56,8 @@ public class MessageQueue implements Target {
     /** An operator stopped delivery (JMX); sends still arrive. */
     private volatile boolean paused;
     /** Totals since the engine started, for operators. */
+    /** Whether the engine keeps operators' figures (setting {@code metrics}). */
+    private final boolean metrics;
     final java.util.concurrent.atomic.LongAdder enqueued = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder acknowledgedTotal = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder expiredTotal = new java.util.concurrent.atomic.LongAdder();
@@ -63,6 +65,7 @@ public class MessageQueue implements Target {
 
     MessageQueue(Engine engine, long id, String name, boolean journaled, boolean temporary, long ownerConnection,
                  String policyName) {
+        this.metrics = engine.metrics();
         this.engine = engine;
         this.id = id;
         this.name = name;
@@ -148,7 +151,9 @@ public class MessageQueue implements Target {
         if (deleted) {
             return;
         }
-        enqueued.increment();
+        if (metrics) {
+            enqueued.increment();
+        }
         e.visibleAt = e.message.deliveryTime;
         schedule(e);
     }
@@ -387,7 +392,9 @@ public class MessageQueue implements Target {
 
     /** An in-flight entry was acknowledged (or moved away). */
     void acknowledged(QueueEntry e) {
-        acknowledgedTotal.increment();
+        if (metrics) {
+            acknowledgedTotal.increment();
+        }
         lock.lock();
         try {
             inFlight--;

@@ -230,7 +230,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
                     s.bodyCacheBytes(), s.expirySweepMillis(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE,
-                    s.securityFile()));
+                    s.securityFile(), s.metrics()));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }

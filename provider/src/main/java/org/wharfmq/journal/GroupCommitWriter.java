@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.HdrHistogram.Recorder;
 
 /**
  * The one thread that writes the journal. Every unit waiting when it wakes goes into one database transaction,
@@ -32,13 +33,13 @@ final class GroupCommitWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
     static final long DELIVERY_FLUSH_MILLIS = 50;
 
-    private record Unit(List<JournalOp> ops, boolean force, CompletableFuture<Void> done) {
+    private record Unit(List<JournalOp> ops, boolean force, CompletableFuture<Void> done, long submittedNanos) {
     }
 
     private record EntryKey(long queueId, long messageId) {
     }
 
-    private static final Unit STOP = new Unit(List.of(), false, new CompletableFuture<>());
+    private static final Unit STOP = new Unit(List.of(), false, new CompletableFuture<>(), 0);
 
     private final Connection connection;
     private final SqlDialect dialect;
@@ -79,9 +80,12 @@ final class GroupCommitWriter implements Runnable {
     private volatile long units;
     private volatile long syncs;
     private volatile long commitNanos;
+    private volatile Recorder latencies;
 
-    GroupCommitWriter(Connection connection, SqlDialect dialect, String name, RedoLog redo) throws SQLException {
+    GroupCommitWriter(Connection connection, SqlDialect dialect, String name, RedoLog redo, Recorder latencies)
+            throws SQLException {
         this.connection = connection;
+        this.latencies = latencies;
         this.dialect = dialect;
         this.redo = redo;
         connection.setAutoCommit(false);
@@ -191,7 +195,7 @@ final class GroupCommitWriter implements Runnable {
             done.completeExceptionally(broken);
             return done;
         }
-        queue.add(new Unit(ops, force, done));
+        queue.add(new Unit(ops, force, done, System.nanoTime()));
         return done;
     }
 
@@ -209,6 +213,10 @@ final class GroupCommitWriter implements Runnable {
 
     long units() {
         return units;
+    }
+
+    void recordLatencies(Recorder r) {
+        latencies = r;
     }
 
     long syncs() {
@@ -352,7 +360,14 @@ final class GroupCommitWriter implements Runnable {
         if (force) {
             syncs++;
         }
-        commitNanos += System.nanoTime() - started;
+        long now = System.nanoTime();
+        commitNanos += now - started;
+        Recorder r = latencies;
+        if (r != null) {
+            for (Unit u : batch) {
+                r.recordValue(Math.max(0, (now - u.submittedNanos()) / 1000));
+            }
+        }
         for (Unit u : batch) {
             if (failure == null) {
                 u.done().complete(null);

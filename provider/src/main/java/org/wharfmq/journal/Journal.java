@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * The durable store of messages, queues and durable subscriptions, in four tables (WHARF_META, WHARF_QUEUE,
@@ -38,6 +40,8 @@ public final class Journal implements AutoCloseable {
     private final String password;
     private volatile Connection writerConnection;
     private volatile GroupCommitWriter writer;
+    /** Commit latencies in microseconds, when the engine keeps metrics; null otherwise. */
+    private volatile Recorder latencies;
     /** When a broken writer may next be replaced (see {@link #reopen}). */
     private long nextReopen;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
@@ -75,7 +79,7 @@ public final class Journal implements AutoCloseable {
 
     /** Replays what the database lost, then starts a writer on {@code c}. */
     private void startWriter(Connection c) throws SQLException, JournalException {
-        GroupCommitWriter w = new GroupCommitWriter(c, dialect, configuredUrl, redo);
+        GroupCommitWriter w = new GroupCommitWriter(c, dialect, configuredUrl, redo, latencies);
         long[] replayed = w.recover(first -> LOG.severe(() -> "journal " + configuredUrl + " lost groups"
                 + " that its redo log no longer holds (the log continues at group " + first + "): some"
                 + " messages or acknowledgements stored before a crash are missing"));
@@ -361,6 +365,24 @@ public final class Journal implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * From now on, records how long each unit waits from its submission until it is durable (also across the
+     * writers a reopened database gets).
+     */
+    public void recordCommitLatencies() {
+        latencies = new Recorder(3);
+        GroupCommitWriter w = writer;
+        if (w != null) {
+            w.recordLatencies(latencies);
+        }
+    }
+
+    /** The commit latencies (µs) recorded since the last call; empty unless {@link #recordCommitLatencies()}. */
+    public Histogram commitLatenciesSinceLastCall() {
+        Recorder r = latencies;
+        return r == null ? new Histogram(3) : r.getIntervalHistogram();
     }
 
     /**

@@ -7,6 +7,7 @@ final class EngineControl implements EngineControlMXBean {
 
     private final Engine engine;
     private final Rates syncRates = new Rates();
+    private final LatencyWindow latencies = new LatencyWindow();
 
     EngineControl(Engine engine) {
         this.engine = engine;
@@ -34,6 +35,22 @@ final class EngineControl implements EngineControlMXBean {
 
     void tick(long nowNanos) {
         syncRates.tick(engine.journalFigures()[2], nowNanos);
+        latencies.add(engine.commitLatenciesSinceLastCall(), nowNanos);
+    }
+
+    @Override
+    public long getCommitLatencyP50Micros() {
+        return latencies.lastMinute().getValueAtPercentile(50);
+    }
+
+    @Override
+    public long getCommitLatencyP99Micros() {
+        return latencies.lastMinute().getValueAtPercentile(99);
+    }
+
+    @Override
+    public long getCommitLatencyMaxMicros() {
+        return latencies.lastMinute().getMaxValue();
     }
 
     @Override

@@ -23,6 +23,17 @@ public interface EngineControlMXBean {
     /** Mean time of a group commit (apply, commit, sync, redo log), in microseconds. */
     long getMeanGroupCommitMicros();
 
+    /**
+     * Commit latency over about the last minute: how long a send, acknowledgement or commit waited from handing its
+     * work to the journal until it was durable (group commit included), in microseconds; median, 99th percentile
+     * and maximum. 0 when nothing was written.
+     */
+    long getCommitLatencyP50Micros();
+
+    long getCommitLatencyP99Micros();
+
+    long getCommitLatencyMaxMicros();
+
     /** Units per group commit on average: how much group commit shares. */
     double getMeanUnitsPerGroup();
 

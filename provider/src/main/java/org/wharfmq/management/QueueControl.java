@@ -1,11 +1,6 @@
 package org.wharfmq.management;
 
-import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
-import jakarta.jms.MapMessage;
-import jakarta.jms.ObjectMessage;
-import jakarta.jms.StreamMessage;
-import jakarta.jms.TextMessage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,21 +10,18 @@ import org.wharfmq.engine.MessageQueue;
 import org.wharfmq.engine.QueueOperations;
 import org.wharfmq.engine.Subscription;
 import org.wharfmq.jms.message.MessageCodec;
-import org.wharfmq.jms.message.ObjectAllowList;
 import org.wharfmq.jms.message.WharfMessage;
 
 /** The {@link QueueControlMXBean} of one queue or durable subscription. */
 final class QueueControl implements QueueControlMXBean {
 
     private static final Logger LOG = Logger.getLogger(QueueControl.class.getName());
-    /** Browsing never deserializes an ObjectMessage body. */
-    private static final ObjectAllowList NOTHING = ObjectAllowList.parse("");
-    private static final int PREVIEW = 200;
 
     private final MessageQueue queue;
     private final QueueOperations operations;
     private final Rates enqueueRates = new Rates();
     private final Rates acknowledgeRates = new Rates();
+    private final History history = new History();
 
     QueueControl(MessageQueue queue, QueueOperations operations) {
         this.queue = queue;
@@ -105,6 +97,7 @@ final class QueueControl implements QueueControlMXBean {
     void tick(long nowNanos) {
         enqueueRates.tick(queue.enqueuedTotal(), nowNanos);
         acknowledgeRates.tick(queue.acknowledgedTotal(), nowNanos);
+        history.record(System.currentTimeMillis(), getMessageCount(), queue.enqueuedTotal(), queue.acknowledgedTotal());
     }
 
     @Override
@@ -155,8 +148,26 @@ final class QueueControl implements QueueControlMXBean {
         return lines.toArray(String[]::new);
     }
 
+    @Override
+    public MessageSummary[] browseMessages(int max) {
+        List<MessageSummary> out = new ArrayList<>();
+        try {
+            for (QueueOperations.StoredView v : operations.browse(queue, Math.max(0, max))) {
+                out.add(MessageSummary.of(v));
+            }
+        } catch (EngineException | JMSException e) {
+            throw new IllegalStateException("cannot browse " + queue.name() + ": " + e.getMessage(), e);
+        }
+        return out.toArray(MessageSummary[]::new);
+    }
+
+    @Override
+    public HistoryPoint[] getHistory() {
+        return history.points();
+    }
+
     private static String describe(QueueOperations.StoredView v) throws JMSException {
-        WharfMessage m = MessageCodec.decode(v.body(), NOTHING);
+        WharfMessage m = MessageCodec.decode(v.body(), MessageSummary.NOTHING);
         StringBuilder b = new StringBuilder();
         b.append(m.getJMSMessageID()).append(" journalId=").append(v.id()).append(" deliveries=")
                 .append(v.deliveryCount()).append(" priority=").append(m.getJMSPriority()).append(" timestamp=")
@@ -173,28 +184,8 @@ final class QueueControl implements QueueControlMXBean {
         for (int i = 0; i < names.size(); i++) {
             b.append(i == 0 ? "" : ", ").append(names.get(i)).append('=').append(m.getObjectProperty(names.get(i)));
         }
-        b.append("} body=").append(preview(m));
+        b.append("} body=").append(MessageSummary.preview(m));
         return b.toString();
-    }
-
-    private static String preview(WharfMessage m) throws JMSException {
-        if (m instanceof TextMessage t) {
-            String text = t.getText();
-            return text == null ? "null" : '"' + (text.length() > PREVIEW ? text.substring(0, PREVIEW) + "…" : text) + '"';
-        }
-        if (m instanceof BytesMessage b) {
-            return "(" + b.getBodyLength() + " bytes)";
-        }
-        if (m instanceof MapMessage map) {
-            return "(map of " + Collections.list(map.getMapNames()) + ")";
-        }
-        if (m instanceof ObjectMessage) {
-            return "(ObjectMessage, not deserialized)";
-        }
-        if (m instanceof StreamMessage) {
-            return "(StreamMessage)";
-        }
-        return "(no body)";
     }
 
     @Override

@@ -55,6 +55,18 @@ public interface QueueControlMXBean {
     /** The first {@code max} ready messages: id, delivery count, headers, properties and a body preview, one line each. */
     String[] browse(int max);
 
+    /**
+     * The first {@code max} ready messages with their headers, properties, failure reason, original destination and
+     * a body preview, as structured data (what a console shows).
+     */
+    MessageSummary[] browseMessages(int max);
+
+    /**
+     * The last hour, one point per 10 seconds (oldest first): message count and the enqueued and acknowledged
+     * totals at that moment, so that depth and throughput can be drawn.
+     */
+    HistoryPoint[] getHistory();
+
     /** Deletes every message not in flight; returns how many. */
     int purge();
 

@@ -108,12 +108,73 @@ class ManagementTest {
         assertEquals(1, dlq.getMessageCount());
         assertEquals(1, queue("payments").getDeadLetteredTotal());
         assertTrue(dlq.browse(10)[0].contains("JMS_WharfOriginalDestination=payments"), dlq.browse(10)[0]);
+        MessageSummary dead = dlq.browseMessages(10)[0];
+        assertEquals("payments", dead.getOriginalDestination());
+        assertEquals("\"p1\"", dead.getBodyPreview());
+        assertTrue(dead.getMessageId().startsWith("ID:") && dead.getJournalId() > 0, dead.getMessageId());
+        assertTrue(dead.getProperties().contains("JMS_WharfDeliveryAttempts=1"), dead.getProperties());
         assertEquals(1, dlq.moveMessages("JMS_WharfOriginalDestination = 'payments'", "payments"));
         assertEquals(0, dlq.getMessageCount());
         Message back = c.receive(1000);
         assertNotNull(back);
         assertEquals("p1", ((TextMessage) back).getText());
         session.commit();
+    }
+
+    @Test
+    @DisplayName("a queue keeps its last hour: each point has the depth and the totals, so a console can draw both")
+    void historyOfTheLastHour() throws Exception {
+        send("history", "h1", "h2");
+        QueueControlMXBean q = queue("history");
+        HistoryPoint[] points = q.getHistory();
+        for (int i = 0; i < 100 && (points.length == 0 || points[points.length - 1].getEnqueuedTotal() < 2); i++) {
+            Thread.sleep(50);
+            points = q.getHistory();
+        }
+        HistoryPoint last = points[points.length - 1];
+        assertEquals(2, last.getEnqueuedTotal());
+        assertEquals(2, last.getMessageCount());
+        assertEquals(0, last.getAcknowledgedTotal());
+        assertTrue(Math.abs(System.currentTimeMillis() - last.getTime()) < 60_000, "a wall-clock time");
+        Thread.sleep(300);
+        assertEquals(points.length, q.getHistory().length, "one point per 10 s, not one per sweep (50 ms here)");
+    }
+
+    @Test
+    @DisplayName("the engine reports commit latency percentiles (µs) of its recent writes")
+    void commitLatencyPercentiles() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            send("latency", "l" + i);
+        }
+        EngineControlMXBean e = engine();
+        for (int i = 0; i < 100 && e.getCommitLatencyMaxMicros() == 0; i++) {
+            Thread.sleep(50); // taken at each sweep (50 ms here)
+        }
+        long p50 = e.getCommitLatencyP50Micros();
+        long p99 = e.getCommitLatencyP99Micros();
+        assertTrue(p50 > 0, "a forced commit takes time: p50 = " + p50);
+        assertTrue(p50 <= p99 && p99 <= e.getCommitLatencyMaxMicros(), p50 + " / " + p99);
+    }
+
+    @Test
+    @DisplayName("metrics=false keeps no figures and registers no MXBean; messaging works as before")
+    void metricsOff() throws Exception {
+        journal.closeAll();
+        WharfConnectionFactory f = journal.factory();
+        f.set("metrics", "false");
+        f.setExpirySweepMillis(50);
+        Connection c = journal.track(f.createConnection());
+        c.start();
+        Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
+        s.createProducer(new WharfQueue("quiet")).send(s.createTextMessage("q"));
+        Thread.sleep(200); // several sweeps
+        assertEquals(Set.of(), server.queryNames(new ObjectName("org.wharfmq:*"), null));
+        assertEquals("q", ((TextMessage) s.createConsumer(new WharfQueue("quiet")).receive(1000)).getText());
+    }
+
+    private EngineControlMXBean engine() throws Exception {
+        ObjectName engine = server.queryNames(new ObjectName("org.wharfmq:type=Engine,*"), null).iterator().next();
+        return JMX.newMXBeanProxy(server, engine, EngineControlMXBean.class);
     }
 
     @Test
@@ -159,8 +220,7 @@ class ManagementTest {
             Thread.sleep(50);
         }
         assertEquals(1, server.queryNames(pattern, null).size());
-        ObjectName engine = server.queryNames(new ObjectName("org.wharfmq:type=Engine,*"), null).iterator().next();
-        EngineControlMXBean e = JMX.newMXBeanProxy(server, engine, EngineControlMXBean.class);
+        EngineControlMXBean e = engine();
         assertTrue(e.getJournalBytesOnDisk() > 0);
         assertTrue(e.getGroupCommits() > 0);
         assertTrue(e.getSyncs() > 0 && e.getSyncs() <= e.getGroupCommits());
