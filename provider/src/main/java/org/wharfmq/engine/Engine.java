@@ -225,6 +225,11 @@ public final class Engine {
         return journal.writeFigures();
     }
 
+    /** Whether {@code q} keeps dead letters: it is the dead-letter queue of a policy, or one was moved into it. */
+    public boolean isDeadLetterQueue(MessageQueue q) {
+        return q.heldDeadLetters || (!(q instanceof Subscription) && policies.isDeadLetterQueue(q.name()));
+    }
+
     /** Whether this engine keeps operators' figures (setting {@code metrics}). */
     public boolean metrics() {
         return config.metrics();
@@ -407,7 +412,9 @@ public final class Engine {
         }
         try {
             e.queue.deadLettered.increment();
-            move(e, destinations.queue(p.deadLetterQueue()), props, "dead-lettered from " + e.queue.originalDestination()
+            MessageQueue dlq = destinations.queue(p.deadLetterQueue());
+            dlq.heldDeadLetters = true;
+            move(e, dlq, props, "dead-lettered from " + e.queue.originalDestination()
                     + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
             LOG.info(() -> "message " + e.message.id + " moved to dead-letter queue " + p.deadLetterQueue()
                     + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));

@@ -58,6 +58,8 @@ public class MessageQueue implements Target {
     /** Totals since the engine started, for operators. */
     /** Whether the engine keeps operators' figures (setting {@code metrics}). */
     private final boolean metrics;
+    /** Set when the engine moves a dead letter into this queue (for operators: {@link Engine#isDeadLetterQueue}). */
+    volatile boolean heldDeadLetters;
     final java.util.concurrent.atomic.LongAdder enqueued = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder acknowledgedTotal = new java.util.concurrent.atomic.LongAdder();
     final java.util.concurrent.atomic.LongAdder expiredTotal = new java.util.concurrent.atomic.LongAdder();

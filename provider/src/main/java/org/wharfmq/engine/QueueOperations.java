@@ -17,6 +17,10 @@ public final class QueueOperations {
         this.engine = engine;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     /** The first {@code max} ready messages in delivery order, as stored (not claimed: consumers still get them). */
     public List<StoredView> browse(MessageQueue q, int max) throws EngineException {
         List<StoredView> out = new ArrayList<>();

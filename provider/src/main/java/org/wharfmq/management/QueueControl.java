@@ -39,6 +39,11 @@ final class QueueControl implements QueueControlMXBean {
     }
 
     @Override
+    public boolean isDeadLetterQueue() {
+        return operations.engine().isDeadLetterQueue(queue);
+    }
+
+    @Override
     public String getTopic() {
         return queue instanceof Subscription s ? s.topicName() : null;
     }

@@ -11,6 +11,12 @@ public interface QueueControlMXBean {
     /** "queue" or "durable subscription". */
     String getKind();
 
+    /**
+     * True for a queue that keeps dead letters: the dead-letter queue of a configured policy, or one into which
+     * Wharf has moved a dead letter since the engine started.
+     */
+    boolean isDeadLetterQueue();
+
     /** The topic of a subscription, null for a queue. */
     String getTopic();
 

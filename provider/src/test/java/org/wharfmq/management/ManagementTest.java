@@ -108,6 +108,8 @@ class ManagementTest {
         assertEquals(1, dlq.getMessageCount());
         assertEquals(1, queue("payments").getDeadLetteredTotal());
         assertTrue(dlq.browse(10)[0].contains("JMS_WharfOriginalDestination=payments"), dlq.browse(10)[0]);
+        assertTrue(dlq.isDeadLetterQueue());
+        assertFalse(queue("payments").isDeadLetterQueue());
         MessageSummary dead = dlq.browseMessages(10)[0];
         assertEquals("payments", dead.getOriginalDestination());
         assertEquals("\"p1\"", dead.getBodyPreview());
