@@ -59,6 +59,9 @@ public final class QueueOperations {
      * transaction with its removal from here; returns how many moved. The copies keep their JMSMessageID.
      */
     public int move(MessageQueue from, String selector, String to) throws EngineException {
+        if (to == null || to.isBlank()) {
+            throw new EngineException(EngineException.Kind.INVALID_DESTINATION, "name the queue to move messages to");
+        }
         MessageQueue target = engine.destinations().queue(to);
         if (target == from) {
             throw new EngineException(EngineException.Kind.CONFLICT, "cannot move messages of " + from.name()
