@@ -23,9 +23,13 @@ async function api(path, form) {
   } : {headers: {'Accept': 'application/json'}};
   const response = await fetch('api/' + path, options);
   const type = response.headers.get('Content-Type') || '';
-  if (!type.includes('json')) { // the session ended: the server answered with its sign-in page
-    location.reload();
-    throw new Error('signed out');
+  if (!type.includes('json')) {
+    const text = await response.text();
+    if (text.includes('j_security_check')) { // the session ended: the server answered with its sign-in page
+      location.reload();
+      throw new Error('signed out');
+    }
+    throw new Error('HTTP ' + response.status + ' ' + response.statusText);
   }
   const body = await response.json();
   if (!response.ok) throw new Error(body.error || response.statusText);
@@ -136,7 +140,7 @@ async function renderSelected(d) {
       el('td', {}, m.messageId), el('td', {class: 'n'}, m.deliveryCount),
       el('td', {}, new Date(m.timestamp).toLocaleString()),
       el('td', {class: 'reason'}, m.failureReason || ''), el('td', {}, m.originalDestination || ''),
-      el('td', {class: 'body'}, m.bodyPreview), el('td', {}, requeue));
+      el('td', {class: 'body'}, m.properties), el('td', {class: 'body'}, m.bodyPreview), el('td', {}, requeue));
   }));
 }
 

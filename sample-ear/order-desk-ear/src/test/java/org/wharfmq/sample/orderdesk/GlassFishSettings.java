@@ -54,7 +54,8 @@ final class GlassFishSettings {
         String xml = domainXml.substring(0, start) + config + domainXml.substring(end);
         if (!xml.contains("jdbc/OrderDeskRecovery")) {
             xml = xml.replaceFirst("</resources>", RECOVERY_POOL + "  </resources>");
-            xml = xml.replaceFirst("<resource-ref ref=\"jdbc/__default\"/>",
+            // a pristine domain.xml writes <resource-ref ref="jdbc/__default" />; GlassFish rewrites it without the space
+            xml = xml.replaceFirst("<resource-ref ref=\"jdbc/__default\"\\s*/>",
                     "<resource-ref ref=\"jdbc/__default\"/>\n      <resource-ref ref=\"jdbc/OrderDeskRecovery\"/>");
             if (!xml.contains("<resource-ref ref=\"jdbc/OrderDeskRecovery\"/>")) {
                 throw new IllegalStateException("domain.xml has no server with a resource-ref to jdbc/__default");

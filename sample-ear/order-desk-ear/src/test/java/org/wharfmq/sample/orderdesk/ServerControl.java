@@ -43,6 +43,9 @@ abstract class ServerControl {
     /** A graceful shutdown. */
     abstract void stop() throws Exception;
 
+    /** Adds an application user in {@code group} (the server is running). */
+    abstract void addUser(String user, String password, String group) throws Exception;
+
     /** The server's log file (where the Wharf adapter's messages go). */
     abstract Path log();
 
@@ -164,6 +167,19 @@ abstract class ServerControl {
             asadmin("stop-domain", "domain1");
         }
 
+        /** A user of the default 'file' realm; glassfish-web.xml maps the console's roles to its groups. */
+        @Override
+        void addUser(String user, String password, String group) throws Exception {
+            Path passwordFile = Files.createTempFile("wharf-user", ".txt");
+            try {
+                Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n");
+                asadmin("--passwordfile", passwordFile.toString(), "create-file-user", "--authrealmname", "file",
+                        "--groups", group, user);
+            } finally {
+                Files.delete(passwordFile);
+            }
+        }
+
         @Override
         Optional<ProcessHandle> process() throws IOException {
             Path pid = domain.resolve("config/pid");
@@ -248,6 +264,16 @@ abstract class ServerControl {
                     "--command=:shutdown");
             if (p.isPresent()) {
                 p.get().onExit().get(2, TimeUnit.MINUTES);
+            }
+        }
+
+        /** A user of ApplicationRealm (application-users/-roles.properties, which WildFly reads again when changed). */
+        @Override
+        void addUser(String user, String password, String group) throws Exception {
+            int exit = run(standalone, Duration.ofMinutes(1), home.resolve("bin/add-user.sh").toString(), "-a", "-s",
+                    "-u", user, "-p", password, "-g", group);
+            if (exit != 0) {
+                throw new IllegalStateException("add-user.sh " + user + " failed (" + exit + ")");
             }
         }
 
