@@ -32,22 +32,29 @@ abstract class BenchProvider {
 
     static BenchProvider of(String name, Path dir) {
         return switch (name) {
-            case "wharf" -> new Wharf(dir);
+            case "wharf" -> new Wharf(dir, true);
+            case "wharf-nometrics" -> new Wharf(dir, false);
             case "artemis" -> new Artemis(dir, false);
             case "artemis-tuned" -> new Artemis(dir, true);
             default -> throw new IllegalArgumentException("unknown provider " + name);
         };
     }
 
-    /** Wharf with every default: the embedded H2 journal, forced to disk before a send returns. */
+    /**
+     * Wharf with every default: the embedded H2 journal, forced to disk before a send returns; "nometrics" turns
+     * the operators' figures off (setting metrics=false), to measure what they cost.
+     */
     static final class Wharf extends BenchProvider {
-        Wharf(Path dir) {
+        private final boolean metrics;
+
+        Wharf(Path dir, boolean metrics) {
             super(dir);
+            this.metrics = metrics;
         }
 
         @Override
         String name() {
-            return "wharf";
+            return metrics ? "wharf" : "wharf-nometrics";
         }
 
         @Override
@@ -57,7 +64,9 @@ abstract class BenchProvider {
 
         @Override
         ConnectionFactory start() {
-            return new WharfConnectionFactory("jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath());
+            WharfConnectionFactory f = new WharfConnectionFactory("jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath());
+            f.set("metrics", String.valueOf(metrics));
+            return f;
         }
 
         @Override

@@ -86,11 +86,23 @@ final class Report {
             String value = timeBased(c.workload)
                     ? String.format(Locale.ROOT, "%.2f s to first message (%.2f–%.2f)", c.median, c.min, c.max)
                     : String.format(Locale.ROOT, "%.0f (%.0f–%.0f)", c.median, c.min, c.max);
-            boolean isWharf = c.provider.equals("wharf");
+            boolean isWharf = c.provider.startsWith("wharf");
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s | %s | %s |%n", c.workload,
                     c.provider, value, c.p50, c.p99, c.peakHeap / (1024 * 1024),
                     isWharf ? ratio(c.workload, "artemis") : "", isWharf ? ratio(c.workload, "artemis-tuned") : "",
                     c.check));
+        }
+        if (providers.contains("wharf") && providers.contains("wharf-nometrics")) {
+            sb.append("\nWhat metrics cost (wharf ÷ wharf-nometrics, medians; below 1.00 means slower with them):");
+            for (String wl : workloads) {
+                Cell with = cell(wl, "wharf");
+                Cell without = cell(wl, "wharf-nometrics");
+                if (with != null && without != null && without.median > 0) {
+                    sb.append(String.format(Locale.ROOT, " %s %.3f;", wl, timeBased(wl) ? without.median / with.median
+                            : with.median / without.median));
+                }
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
