@@ -57,13 +57,7 @@ class ConsoleIT {
 
     @BeforeAll
     static void startWithTheOrderDeskAndTwoConsoleUsers() throws Exception {
-        server = ServerControl.forCurrent();
-        if (server.process().isPresent()) {
-            server.stop();
-        }
-        server.undeployLeftovers();
-        server.cleanState();
-        server.start();
+        server = ServerControl.startFresh();
         server.addUser(OPERATOR, PASSWORD, "wharf-operator");
         server.addUser(MONITOR, PASSWORD, "wharf-monitor");
         server.deploy(Path.of(System.getProperty("ear.file")));
@@ -79,11 +73,8 @@ class ConsoleIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null && server.process().isPresent()) {
-            server.stop();
-        }
         if (server != null) {
-            server.undeployLeftovers();
+            server.stopAndUndeploy();
         }
     }
 

@@ -32,23 +32,14 @@ class OrderDeskCrashIT {
 
     @BeforeAll
     static void startWithTheOrderDesk() throws Exception {
-        server = ServerControl.forCurrent();
-        if (server.process().isPresent()) {
-            server.stop();
-        }
-        server.undeployLeftovers();
-        server.cleanState();
-        server.start();
+        server = ServerControl.startFresh();
         server.deploy(Path.of(System.getProperty("ear.file")));
         api.awaitUp();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (server.process().isPresent()) {
-            server.stop();
-        }
-        server.undeployLeftovers();
+        server.stopAndUndeploy();
     }
 
     private static String prefix(String what) {

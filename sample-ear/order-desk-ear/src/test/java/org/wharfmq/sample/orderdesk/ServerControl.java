@@ -27,6 +27,26 @@ abstract class ServerControl {
 
     final Path home = Servers.current().home();
 
+    /** The current server, started with nothing of earlier runs: no deployment, journal or transaction log. */
+    static ServerControl startFresh() throws Exception {
+        ServerControl server = forCurrent();
+        if (server.process().isPresent()) {
+            server.stop();
+        }
+        server.undeployLeftovers();
+        server.cleanState();
+        server.start();
+        return server;
+    }
+
+    /** Stops the server if it runs and removes what the test deployed. */
+    void stopAndUndeploy() throws Exception {
+        if (process().isPresent()) {
+            stop();
+        }
+        undeployLeftovers();
+    }
+
     /** Removes what an earlier run left deployed (the server is stopped before and after). */
     void undeployLeftovers() throws Exception {
     }
