@@ -121,6 +121,20 @@ final class GroupCommitWriter implements Runnable {
 
     static final String SEQ = "redo.seq";
 
+    /** How often the database file is forced when a redo log carries the forced groups (see afterCommit). */
+    static final long DATABASE_SYNC_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private long lastDatabaseSync = System.nanoTime() - DATABASE_SYNC_NANOS;
+
+    private void forceDatabaseBeforeRotation() throws java.io.IOException {
+        try {
+            dialect.forceToDisk(connection);
+            lastDatabaseSync = System.nanoTime();
+        } catch (SQLException e) {
+            throw new java.io.IOException("cannot force the database before the redo log drops its old segment: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Before {@link #start}: writes again, in order, every group the redo log holds beyond the last one the
      * database kept. Returns {first, last} sequence numbers replayed, or null if none was missing.
@@ -322,11 +336,17 @@ final class GroupCommitWriter implements Runnable {
     private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force, long started) {
         seq++;
         JournalException failure = null;
+        // With a redo log, a forced group is on disk once its record is: the database file is forced only once a
+        // second at most (DATABASE_SYNC_NANOS), and always before the log drops a segment, so the log holds every
+        // group since the database file was last forced. H2 keeps the chunks a forced state needs for its retention
+        // time (45 s), far longer than the interval, so after a power loss it opens at least that state, and the log
+        // adds the rest. Without a log (a database server), every forced group forces the database.
+        boolean forceDatabase = redo == null ? force : started - lastDatabaseSync >= DATABASE_SYNC_NANOS;
         java.util.concurrent.Future<?> redoForced = null;
         if (redo != null) {
             try {
-                redo.append(seq, all, false);
-                if (force) {
+                redo.append(seq, all, force && !forceDatabase, this::forceDatabaseBeforeRotation);
+                if (force && forceDatabase) {
                     redoForced = redoSync.submit(() -> {
                         redo.force();
                         return null;
@@ -336,9 +356,10 @@ final class GroupCommitWriter implements Runnable {
                 failure = redoFailed(e);
             }
         }
-        if (force) {
+        if (forceDatabase) {
             try {
                 dialect.forceToDisk(connection);
+                lastDatabaseSync = started;
             } catch (SQLException e) {
                 failure = new JournalException("the journal committed the write but could not force it to disk ("
                         + e.getMessage() + "): it is stored, but might not survive a power loss", e);

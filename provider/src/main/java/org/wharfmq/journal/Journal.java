@@ -84,9 +84,10 @@ public final class Journal implements AutoCloseable {
                 + " that its redo log no longer holds (the log continues at group " + first + "): some"
                 + " messages or acknowledgements stored before a crash are missing"));
         if (replayed != null) {
-            LOG.warning(() -> "journal " + configuredUrl + ": the database had lost the last "
-                    + (replayed[1] - replayed[0] + 1) + " group(s) committed before the process ended (groups "
-                    + replayed[0] + ".." + replayed[1] + "); written again from the redo log " + redo.path());
+            // normal after a crash: the database file is forced once a second, the redo log with every forced group
+            LOG.info(() -> "journal " + configuredUrl + ": " + (replayed[1] - replayed[0] + 1) + " group(s) committed"
+                    + " before the process ended were not in the database file (groups " + replayed[0] + ".."
+                    + replayed[1] + "); written again from the redo log " + redo.path());
         }
         JournalSchema.collectGarbage(c);
         w.start();
@@ -211,7 +212,7 @@ public final class Journal implements AutoCloseable {
     private Connection connect() throws JournalException {
         try {
             Connection c = dialect.connect(url, user, password);
-            dialect.configure(c);
+            dialect.configure(c, redo != null);
             return c;
         } catch (SQLException e) {
             if (dialect.isDatabaseInUse(e)) {

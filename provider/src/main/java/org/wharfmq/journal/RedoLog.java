@@ -209,11 +209,26 @@ final class RedoLog implements AutoCloseable {
         }
     }
 
+    /** What must hold before the log drops its old segment: the database has every group it holds on disk. */
+    interface BeforeRotation {
+        void forceDatabase() throws IOException;
+    }
+
     /** Appends a committed group; with {@code force}, also forces it to the disk. */
     void append(long seq, List<JournalOp> ops, boolean force) throws IOException {
+        append(seq, ops, force, () -> { });
+    }
+
+    /**
+     * Appends a committed group; with {@code force}, also forces it to the disk. When the current segment is full,
+     * {@code beforeRotation} runs first: the old segment, about to be replaced, may hold groups the database has
+     * not yet forced to its own file.
+     */
+    void append(long seq, List<JournalOp> ops, boolean force, BeforeRotation beforeRotation) throws IOException {
         byte[] payload = JournalOpCodec.encode(ops);
         int recordSize = RECORD_HEADER + payload.length;
         if (size > 8 && size + recordSize > segmentBytes) {
+            beforeRotation.forceDatabase();
             rotate();
         }
         preallocate(size + recordSize);

@@ -24,7 +24,7 @@ public interface SqlDialect {
     List<String> migrateTo(int to);
 
     /** Settings applied to every connection the journal opens. */
-    void configure(Connection connection) throws SQLException;
+    void configure(Connection connection, boolean redoLogged) throws SQLException;
 
     /**
      * Opens a connection with the dialect's own driver class — not through DriverManager, which cannot see a

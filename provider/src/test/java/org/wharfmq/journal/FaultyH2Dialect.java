@@ -63,8 +63,8 @@ public final class FaultyH2Dialect implements SqlDialect {
     }
 
     @Override
-    public void configure(Connection connection) throws SQLException {
-        h2.configure(connection);
+    public void configure(Connection connection, boolean redoLogged) throws SQLException {
+        h2.configure(connection, redoLogged);
     }
 
     @Override

@@ -98,6 +98,28 @@ class RedoLogTest {
     }
 
     @Test
+    @DisplayName("before a segment is dropped, the database is forced: the log never drops a group the database file may not have")
+    void rotationForcesTheDatabaseFirst() throws Exception {
+        List<Long> forcedBefore = new ArrayList<>();
+        try (RedoLog log = RedoLog.at(dir.resolve("journal"), 1_000)) {
+            log.replayAfter(0, g -> { });
+            for (long seq = 1; seq <= 30; seq++) {
+                long s = seq;
+                log.append(seq, group(seq), false, () -> forcedBefore.add(s));
+            }
+        }
+        assertFalse(forcedBefore.isEmpty(), "the segments rotated");
+        try (RedoLog log = RedoLog.at(dir.resolve("journal"), 1_000)) {
+            List<Long> seqs = replay(log, 0);
+            long oldestKept = seqs.get(0);
+            long lastForce = forcedBefore.get(forcedBefore.size() - 1);
+            assertTrue(oldestKept > 1, "groups were dropped");
+            assertTrue(lastForce > oldestKept, "every dropped group (below " + oldestKept + ") was appended before the"
+                    + " database was forced (while appending " + lastForce + ")");
+        }
+    }
+
+    @Test
     @DisplayName("after a clean close nothing is left to replay")
     void cleanCloseDeletesTheLog() throws Exception {
         RedoLog log = RedoLog.at(dir.resolve("journal"), 1 << 20);
