@@ -62,7 +62,12 @@ final class Report {
 
     /** Wharf relative to a provider, as a speed ratio (>1 means Wharf is better), for both kinds of metric. */
     String ratio(String w, String against) {
-        Cell wharf = cell(w, "wharf");
+        return ratio(w, "wharf", against);
+    }
+
+    /** {@code provider}'s median over {@code against}'s for workload {@code w}. */
+    String ratio(String w, String provider, String against) {
+        Cell wharf = cell(w, provider);
         Cell other = cell(w, against);
         if (wharf == null || other == null || wharf.median == 0 || other.median == 0) {
             return "-";
@@ -89,7 +94,8 @@ final class Report {
             boolean isWharf = c.provider.startsWith("wharf");
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %d | %s | %s | %s |%n", c.workload,
                     c.provider, value, c.p50, c.p99, c.peakHeap / (1024 * 1024),
-                    isWharf ? ratio(c.workload, "artemis") : "", isWharf ? ratio(c.workload, "artemis-tuned") : "",
+                    isWharf ? ratio(c.workload, c.provider, "artemis") : "",
+                    isWharf ? ratio(c.workload, c.provider, "artemis-tuned") : "",
                     c.check));
         }
         if (providers.contains("wharf") && providers.contains("wharf-nometrics")) {

@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.wharfmq.jms.WharfQueue;
+import org.wharfmq.management.MessageSummary;
 import org.wharfmq.management.QueueControlMXBean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "See and steer the queues of a Wharf journal, offline or through JMX.",
         subcommands = {WharfCli.Stat.class, WharfCli.Browse.class, WharfCli.Purge.class, WharfCli.Move.class,
                 WharfCli.Delete.class, WharfCli.Pause.class, WharfCli.Resume.class, WharfCli.Export.class,
-                WharfCli.Import.class})
+                WharfCli.Import.class, WharfCli.RequeueDlq.class})
 public final class WharfCli {
 
     @Option(names = "--journal", scope = CommandLine.ScopeType.INHERIT,
@@ -147,6 +150,35 @@ public final class WharfCli {
         int run(Journals journals) throws Exception {
             out().println("moved " + journals.queue(from).moveMessages(selector == null ? "" : selector, to)
                     + " message(s) from " + from + " to " + to);
+            return 0;
+        }
+    }
+
+    @Command(name = "requeue-dlq", description = "Move every dead letter of a dead-letter queue back to the queue it "
+            + "came from (JMS_WharfOriginalDestination); dead letters of topic subscriptions stay.")
+    static final class RequeueDlq extends Base {
+        @Parameters(index = "0", defaultValue = "wharf.dlq", description = "the dead-letter queue (default wharf.dlq)")
+        String dlq;
+
+        @Override
+        int run(Journals journals) throws Exception {
+            QueueControlMXBean q = journals.queue(dlq);
+            Set<String> origins = new TreeSet<>();
+            for (MessageSummary m : q.browseMessages(Integer.MAX_VALUE)) {
+                if (m.getOriginalDestination() != null) {
+                    origins.add(m.getOriginalDestination());
+                }
+            }
+            int total = 0;
+            for (String origin : origins) {
+                int n = q.moveMessages("JMS_WharfOriginalDestination = '" + origin.replace("'", "''")
+                        + "' AND JMS_WharfOriginalSubscription IS NULL", origin);
+                if (n > 0) {
+                    out().println("moved " + n + " message(s) from " + dlq + " back to " + origin);
+                }
+                total += n;
+            }
+            out().println("requeued " + total + " message(s); " + q.getMessageCount() + " left in " + dlq);
             return 0;
         }
     }

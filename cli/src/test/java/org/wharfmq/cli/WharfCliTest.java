@@ -188,4 +188,35 @@ class WharfCliTest {
         assertTrue(newer.err().contains("newer Wharf"), newer.err());
         assertTrue(List.of(1, 2).contains(wharf("nonsense").code()));
     }
+
+    @Test
+    @DisplayName("offline: requeue-dlq sends every dead letter back to the queue it came from")
+    void requeueDeadLetters() throws Exception {
+        WharfConnectionFactory f = new WharfConnectionFactory(url);
+        f.setMaxDeliveryAttempts(1);
+        try (Connection c = f.createConnection()) {
+            c.start();
+            Session s = c.createSession(Session.SESSION_TRANSACTED);
+            for (String queue : List.of("orders", "mixed")) {
+                MessageConsumer consumer = s.createConsumer(new WharfQueue(queue));
+                while (consumer.receive(500) != null) {
+                    // take every message once, then roll back: one attempt each, so all go to wharf.dlq
+                }
+                s.rollback();
+                consumer.close();
+            }
+        }
+        Result r = wharf("--journal", url, "requeue-dlq");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("moved 3 message(s) from wharf.dlq back to orders"), r.out());
+        assertTrue(r.out().contains("moved 2 message(s) from wharf.dlq back to mixed"), r.out());
+        assertTrue(r.out().contains("0 left in wharf.dlq"), r.out());
+        try (Connection c = new WharfConnectionFactory(url).createConnection()) {
+            c.start();
+            MessageConsumer consumer = c.createSession().createConsumer(new WharfQueue("orders"));
+            for (int i = 0; i < 3; i++) {
+                assertNotNull(consumer.receive(1000), "dead letter " + i + " back in orders");
+            }
+        }
+    }
 }
