@@ -140,11 +140,15 @@ class RestartTest {
     }
 
     @Test
-    @DisplayName("without its redo log the journal opens at what the database kept (so the test above depends on the log)")
+    @DisplayName("without its redo log the journal opens at what the database file kept, none of the later sends (so the test above depends on the log)")
     void withoutTheRedoLogTheForgottenCommitsStayLost() throws Exception {
         killAndRollTheDatabaseBack();
         Files.delete(journal.directory().resolve("journal.redo"));
-        assertEquals(List.of("one", "two", "three"), texts(drain("redo")));
+        // the file copied after the first three sends holds at most those (H2 writes its chunks in its own time,
+        // and the database file is forced once a second: the redo log is what carries the rest)
+        List<String> kept = texts(drain("redo"));
+        assertTrue(kept.size() <= 3, "later sends came back without the redo log: " + kept);
+        assertEquals(List.of("one", "two", "three").subList(0, kept.size()), kept, "what the copied file held");
     }
 
     @Test
