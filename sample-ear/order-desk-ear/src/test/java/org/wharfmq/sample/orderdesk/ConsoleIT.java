@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -110,7 +111,9 @@ class ConsoleIT {
         browser.findElement(By.id("j_password")).sendKeys(PASSWORD);
         browser.findElement(By.id("sign-in")).click();
         try {
-            wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+            // the sign-in page is replaced by the console meanwhile: an element found on one may be gone
+            wait.ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("the console did not load after signing in as " + user + ": at "
                     + browser.getCurrentUrl() + ", status '" + safely(d -> d.findElement(By.id("status")).getText())
@@ -142,13 +145,25 @@ class ConsoleIT {
                 + "']")).getText();
     }
 
-    private WebElement messageRow(String orderId) {
-        for (WebElement row : browser.findElements(By.cssSelector("#messages tbody tr"))) {
-            if (row.getText().contains(orderId)) {
-                return row;
+    /**
+     * Does {@code action} on the row of the message of {@code orderId}; the page redraws its tables every 5 s, so
+     * a row found just before a redraw is stale and is looked up again.
+     */
+    private <T> T onMessageRow(String orderId, Function<WebElement, T> action) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                for (WebElement row : browser.findElements(By.cssSelector("#messages tbody tr"))) {
+                    if (row.getText().contains(orderId)) {
+                        return action.apply(row);
+                    }
+                }
+                throw new AssertionError("no message of order " + orderId + " on the page");
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
-        throw new AssertionError("no message of order " + orderId + " on the page");
     }
 
     private void screenshot(String name) throws Exception {
@@ -164,13 +179,13 @@ class ConsoleIT {
         signIn(OPERATOR);
         assertEquals("2", awaitOnPage(d -> cell(d, "orders.dlq", "ready"), "2", "dead letters of orders.dlq"));
         assertEquals("0", awaitOnPage(d -> cell(d, "orders", "ready"), "0", "orders waiting in orders"));
-        assertTrue(browser.findElement(By.cssSelector("#destinations tr[data-name='orders.dlq']")).getAttribute("class")
-                .contains("dlq"), "orders.dlq is marked as a dead-letter queue");
+        awaitOnPage(d -> d.findElement(By.cssSelector("#destinations tr[data-name='orders.dlq']")).getAttribute("class")
+                .contains("dlq"), true, "orders.dlq is marked as a dead-letter queue");
         assertEquals("2", awaitOnPage(d -> cell(d, "orders", "deadlettered"), "2", "dead-lettered from orders"));
         // the dead-letter queue holding messages is selected: its messages and charts are shown
         awaitOnPage(d -> d.findElements(By.cssSelector("#messages tbody tr")).size(), 2, "messages listed");
         for (String id : BAD) {
-            String row = messageRow(id).getText();
+            String row = onMessageRow(id, WebElement::getText);
             assertTrue(row.contains("quantity must be positive"), row);
             assertTrue(row.contains("orders"), row);
         }
@@ -188,7 +203,10 @@ class ConsoleIT {
         signIn(OPERATOR);
         String id = BAD.get(0);
         awaitOnPage(d -> d.findElements(By.cssSelector("#messages tbody tr")).size(), 2, "messages listed");
-        messageRow(id).findElement(By.cssSelector("button.requeue")).click();
+        onMessageRow(id, row -> {
+            row.findElement(By.cssSelector("button.requeue")).click();
+            return null;
+        });
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
         assertTrue(browser.switchTo().alert().getText().contains("back to orders"));
         browser.switchTo().alert().accept();
@@ -208,17 +226,17 @@ class ConsoleIT {
         awaitOnPage(d -> cell(d, "orders.dlq", "ready"), "2", "dead letters of orders.dlq");
         assertTrue(browser.findElement(By.id("user")).getText().contains("read only"));
         assertFalse(browser.findElement(By.id("purge")).isEnabled());
-        messageRow(BAD.get(1)).findElements(By.cssSelector("button.requeue"))
-                .forEach(b -> assertFalse(b.isEnabled(), "requeue enabled for a monitor"));
-        String dlqId = browser.findElement(By.cssSelector("#destinations tr[data-name='orders.dlq']"))
-                .getAttribute("data-id");
+        assertEquals(List.of(false), onMessageRow(BAD.get(1), row -> row.findElements(By.cssSelector("button.requeue"))
+                .stream().map(WebElement::isEnabled).toList()), "requeue enabled for a monitor");
+        String dlqId = new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#destinations tr[data-name='orders.dlq']")).getAttribute("data-id"));
         Object status = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
                         + "fetch('api/purge', {method: 'POST', headers: {'X-Wharf-Console': '1',"
                         + " 'Content-Type': 'application/x-www-form-urlencoded'},"
                         + " body: new URLSearchParams({id: arguments[0]})}).then(r => done(r.status));", dlqId);
         assertEquals(403L, ((Number) status).longValue());
-        assertEquals("2", cell(browser, "orders.dlq", "ready"));
+        assertEquals("2", awaitOnPage(d -> cell(d, "orders.dlq", "ready"), "2", "nothing purged"));
         screenshot("monitor");
     }
 
