@@ -63,9 +63,10 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                     "Comma-separated packages (com.acme.*) or classes that ObjectMessage bodies may deserialize"
                             + " into; everything else is refused. The system property"
                             + " wharf.objectMessageAllowList overrides the default."),
-            new Property("bodyCacheBytes", String.valueOf(64L * 1024 * 1024),
+            new Property("bodyCacheBytes", "auto",
                     "How many bytes of persistent message bodies the engine keeps in memory; bodies beyond it are"
-                            + " read from the journal when delivered, so a large backlog does not need a large heap."),
+                            + " read from the journal when delivered, so a large backlog does not need a large heap."
+                            + " auto: an eighth of the maximum heap, at most 64 MiB."),
             new Property("maxMessageBytes", String.valueOf(DEFAULT_MAX_MESSAGE_BYTES),
                     "Largest message a producer of this factory may send, in bytes of its stored form (body, headers"
                             + " and properties); a larger one is refused with ResourceAllocationException before"
@@ -146,9 +147,10 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         }
         long cache;
         try {
-            cache = Long.parseLong(v.get("bodyCacheBytes").trim());
+            cache = v.get("bodyCacheBytes").trim().equalsIgnoreCase("auto") ? autoBodyCacheBytes()
+                    : Long.parseLong(v.get("bodyCacheBytes").trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting 'bodyCacheBytes' must be a whole number of bytes, not '"
+            throw new IllegalArgumentException("setting 'bodyCacheBytes' must be a whole number of bytes or auto, not '"
                     + v.get("bodyCacheBytes") + "'");
         }
         if (cache < 0) {
@@ -196,6 +198,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             throw new IllegalArgumentException("invalid delivery policy" + (prefix.isEmpty() ? "" : " for destination '"
                     + prefix.substring(POLICY_PREFIX.length(), prefix.length() - 1) + "'") + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * An eighth of the heap, at most 64 MiB: the index of a million waiting messages already takes ~170 MB, so a
+     * fixed 64 MiB of cached bodies would not leave a 256 MB heap room for anything else.
+     */
+    static long autoBodyCacheBytes() {
+        return Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
     }
 
     private static boolean bool(String name, Map<String, String> v) {

@@ -121,7 +121,7 @@ public final class Engine {
             if (q == null) {
                 return; // an entry of a queue deleted in the same crash window; its message is garbage
             }
-            m.durableRefs.incrementAndGet();
+            m.addDurableRef();
             q.add(new QueueEntry(m, q, true, e.deliveryCount()));
             count[0]++;
         });
@@ -504,7 +504,7 @@ public final class Engine {
             }
             for (QueueEntry e : entries) {
                 if (e.durable) {
-                    m.durableRefs.incrementAndGet();
+                    m.addDurableRef();
                 }
             }
             routed.addAll(entries);
@@ -534,7 +534,7 @@ public final class Engine {
     void unroute(List<QueueEntry> routed) {
         for (QueueEntry e : routed) {
             if (e.durable) {
-                e.message.durableRefs.decrementAndGet();
+                e.message.releaseDurableRef();
             }
         }
     }
@@ -594,7 +594,7 @@ public final class Engine {
                 journal.forgetDelivery(e.queue.id, e.message.id);
                 ops.add(new JournalOp.DeleteEntry(e.queue.id, e.message.id));
                 // Only the last reference may take the message row with it in the same transaction.
-                if (e.message.durableRefs.get() == 1) {
+                if (e.message.durableRefCount() == 1) {
                     ops.add(new JournalOp.DeleteMessage(e.message.id));
                     e.message.bodyDeleted = true;
                 }
@@ -607,7 +607,7 @@ public final class Engine {
         for (QueueEntry e : acks) {
             e.queue.acknowledged(e);
             if (e.durable) {
-                int left = e.message.durableRefs.decrementAndGet();
+                int left = e.message.releaseDurableRef();
                 if (left == 0) {
                     uncache(e.message);
                 } else if (left < 0) {
@@ -617,7 +617,7 @@ public final class Engine {
         }
         // Multi-reference messages whose last entry went in this batch: delete the row now that every entry is gone.
         for (QueueEntry e : acks) {
-            if (e.durable && e.message.durableRefs.get() == 0 && !e.message.bodyDeleted) {
+            if (e.durable && e.message.durableRefCount() == 0 && !e.message.bodyDeleted) {
                 e.message.bodyDeleted = true;
                 if (garbage == null) {
                     garbage = new ArrayList<>();

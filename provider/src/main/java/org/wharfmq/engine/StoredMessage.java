@@ -1,6 +1,5 @@
 package org.wharfmq.engine;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A message as the engine sees it: the fields dispatch needs and the encoded body, which may be dropped from
@@ -20,7 +19,22 @@ public final class StoredMessage {
     private volatile byte[] body;
     final int bodySize;
     /** Entries of this message that live in the journal; the message row goes when the last one does. */
-    final AtomicInteger durableRefs = new AtomicInteger();
+    private volatile int durableRefs;
+    /** A plain int field, not an AtomicInteger: 16 bytes less for each of a million messages held in memory. */
+    private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<StoredMessage> DURABLE_REFS =
+            java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(StoredMessage.class, "durableRefs");
+
+    int addDurableRef() {
+        return DURABLE_REFS.incrementAndGet(this);
+    }
+
+    int releaseDurableRef() {
+        return DURABLE_REFS.decrementAndGet(this);
+    }
+
+    int durableRefCount() {
+        return durableRefs;
+    }
     volatile boolean bodyCached;
     /** When it was stored (epoch millis): now for a new message, the journal's record for a restored one. */
     volatile long storedAt = System.currentTimeMillis();

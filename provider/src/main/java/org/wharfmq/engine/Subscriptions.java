@@ -146,7 +146,7 @@ public final class Subscriptions {
         s.markDeleted();
         List<JournalOp> garbage = new ArrayList<>();
         for (QueueEntry e : s.drainAll()) {
-            if (e.durable && e.message.durableRefs.decrementAndGet() == 0) {
+            if (e.durable && e.message.releaseDurableRef() == 0) {
                 garbage.add(new JournalOp.DeleteMessage(e.message.id));
                 engine.uncache(e.message);
             }

@@ -157,7 +157,7 @@ public final class XaTransactions {
                     current = new StoredMessage(s.messageId(), s.priority(), s.expiration(), s.deliveryTime(), true,
                             s.groupId(), -1, null, null);
                 }
-                current.durableRefs.incrementAndGet();
+                current.addDurableRef();
                 routed.add(new QueueEntry(current, q, true, 0));
             }
             b.routed = routed;
