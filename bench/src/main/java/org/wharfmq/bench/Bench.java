@@ -93,7 +93,11 @@ public final class Bench {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("RESULT ")) {
-                    result = Result.parse(line.substring(7));
+                    try {
+                        result = Result.parse(line.substring(7));
+                    } catch (RuntimeException e) {
+                        tail.append("unreadable result: ").append(line).append('\n');
+                    }
                 } else if (line.contains("Exception") || line.contains("Error")) {
                     tail.append(line).append('\n');
                 }

@@ -22,7 +22,9 @@ record Result(String workload, String provider, long messages, double seconds, l
     String json() {
         return String.format(Locale.ROOT, "{\"workload\":\"%s\",\"provider\":\"%s\",\"messages\":%d,\"seconds\":%.6f,"
                         + "\"p50Micros\":%d,\"p99Micros\":%d,\"check\":\"%s\",\"peakHeapBytes\":%d}",
-                workload, provider, messages, seconds, p50Micros, p99Micros, check.replace("\"", "'"), peakHeapBytes);
+                workload, provider, messages, seconds, p50Micros, p99Micros,
+                // one line: an exception's message can hold quotes and line breaks (an SQL statement, say)
+                check.replace("\"", "'").replace('\r', ' ').replace('\n', ' '), peakHeapBytes);
     }
 
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|[-0-9.E]+)");
