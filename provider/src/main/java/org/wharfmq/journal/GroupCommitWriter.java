@@ -361,9 +361,13 @@ final class GroupCommitWriter implements Runnable {
                 dialect.forceToDisk(connection);
                 lastDatabaseSync = started;
             } catch (SQLException e) {
-                failure = new JournalException("the journal committed the write but could not force it to disk ("
-                        + e.getMessage() + "): it is stored, but might not survive a power loss", e);
-                LOG.log(Level.WARNING, failure.getMessage(), e);
+                JournalException f = new JournalException("the journal committed the write but could not force it to"
+                        + " disk (" + e.getMessage() + "): it is stored, but might not survive a power loss", e);
+                LOG.log(Level.WARNING, f.getMessage(), e);
+                if (force) {
+                    failure = f;
+                }
+                // an unforced group promised no durability: the periodic force failing is no failure of its units
             }
         }
         if (redoForced != null) {
