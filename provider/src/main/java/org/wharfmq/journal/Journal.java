@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -44,8 +42,7 @@ public final class Journal implements AutoCloseable {
     private volatile Recorder latencies;
     /** When a broken writer may next be replaced (see {@link #reopen}). */
     private long nextReopen;
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Connection> allReaders = new ArrayList<>();
+    private final ReaderPool readers = new ReaderPool(READERS, this::connect);
     private final String identity;
     /** The embedded database's file, when it is local (the redo log lives next to it). */
     private final java.nio.file.Path databaseFile;
@@ -107,11 +104,7 @@ public final class Journal implements AutoCloseable {
         }
         nextReopen = System.currentTimeMillis() + 1000;
         broken.stop();
-        synchronized (allReaders) {
-            allReaders.forEach(Journal::closeQuietly);
-            allReaders.clear();
-            readers.clear();
-        }
+        readers.discardAll();
         closeQuietly(writerConnection);
         closeRedoQuietly();
         try {
@@ -403,29 +396,13 @@ public final class Journal implements AutoCloseable {
         if (closed) {
             throw new JournalException("the journal " + configuredUrl + " is closed");
         }
-        Connection c = readers.poll();
         try {
-            if (c == null) {
-                synchronized (allReaders) {
-                    if (allReaders.size() < READERS) {
-                        c = connect();
-                        allReaders.add(c);
-                    }
-                }
-                if (c == null) {
-                    c = readers.take();
-                }
-            }
-            return work.run(c);
+            return readers.read(work::run);
         } catch (SQLException e) {
             throw new JournalException("journal read failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JournalException("interrupted while waiting for a journal connection");
-        } finally {
-            if (c != null) {
-                readers.offer(c);
-            }
         }
     }
 
@@ -442,10 +419,7 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing below writes the store anyway
         }
-        synchronized (allReaders) {
-            allReaders.forEach(Journal::closeQuietly);
-            allReaders.clear();
-        }
+        readers.close();
         boolean clean;
         try {
             dialect.shutdown(writerConnection);
