@@ -61,8 +61,7 @@ class ConsoleIT {
         server = ServerControl.startFresh();
         server.addUser(OPERATOR, PASSWORD, "wharf-operator");
         server.addUser(MONITOR, PASSWORD, "wharf-monitor");
-        server.deploy(Path.of(System.getProperty("ear.file")));
-        api.awaitUp();
+        server.deployAndAwait(Path.of(System.getProperty("ear.file")), api);
         for (String id : BAD) {
             api.placeOrder(id, 0, 0); // quantity 0 fails in the MDB: three attempts, then orders.dlq
         }

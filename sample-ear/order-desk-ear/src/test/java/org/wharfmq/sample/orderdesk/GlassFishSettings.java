@@ -1,5 +1,15 @@
 package org.wharfmq.sample.orderdesk;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.wharfmq.sample.orderdesk.h2.RecoveringH2XADataSource;
+
 /**
  * The two GlassFish 7.0 settings that a server needs before a crash, so that it can finish in-doubt XA transactions
  * when it comes back (docs/deploy-glassfish.md, "After a crash"): {@code automatic-recovery} on the server's
@@ -11,21 +21,25 @@ package org.wharfmq.sample.orderdesk;
  */
 final class GlassFishSettings {
 
+    static final String RECOVERY_JAR = "order-desk-h2-recovery.jar";
     static final String NO_RESOURCE_VALIDATION = "-Ddeployment.resource.validation=false";
     private static final String AUTOMATIC_RECOVERY = "automatic-recovery=\"true\"";
     /**
      * A domain-level XA pool on the order database, used by nothing but GlassFish's recovery: its start-up recovery
      * runs before the application's own (application-scoped) pool exists and fails to load it (RAR7109), so an H2
-     * branch in doubt at the crash would keep its locks for ever. Same URL, so the same embedded database.
+     * branch in doubt at the crash would keep its locks for ever. Same URL, so the same embedded database. Its data
+     * source is {@link RecoveringH2XADataSource}: H2's own rolls back only the first of several branches in doubt.
      */
     private static final String RECOVERY_POOL = """
-              <jdbc-connection-pool name="order-desk-recovery-pool" datasource-classname="org.h2.jdbcx.JdbcDataSource" res-type="javax.sql.XADataSource">
+              <jdbc-connection-pool name="order-desk-recovery-pool" datasource-classname="%s" res-type="javax.sql.XADataSource">
                 <property name="URL" value="jdbc:h2:file:./order-desk-data/orders;WRITE_DELAY=0;LOCK_TIMEOUT=30000"></property>
                 <property name="user" value="sa"></property>
                 <property name="password" value="order-desk"></property>
               </jdbc-connection-pool>
               <jdbc-resource pool-name="order-desk-recovery-pool" jndi-name="jdbc/OrderDeskRecovery"></jdbc-resource>
-            """;
+            """.formatted(RecoveringH2XADataSource.class.getName());
+    /** What the recovery pool used before: a domain configured by an earlier run is moved to the class above. */
+    private static final String H2_XA_DATA_SOURCE = "datasource-classname=\"org.h2.jdbcx.JdbcDataSource\"";
 
     private GlassFishSettings() {
     }
@@ -52,6 +66,7 @@ final class GlassFishSettings {
             throw new IllegalStateException("server-config has no transaction-service or java-config to change");
         }
         String xml = domainXml.substring(0, start) + config + domainXml.substring(end);
+        xml = xml.replace(H2_XA_DATA_SOURCE, "datasource-classname=\"" + RecoveringH2XADataSource.class.getName() + "\"");
         if (!xml.contains("jdbc/OrderDeskRecovery")) {
             xml = xml.replaceFirst("</resources>", RECOVERY_POOL + "  </resources>");
             // a pristine domain.xml writes <resource-ref ref="jdbc/__default" />; GlassFish rewrites it without the space
@@ -62,5 +77,28 @@ final class GlassFishSettings {
             }
         }
         return xml;
+    }
+
+    /**
+     * Writes the recovery pool's data source class into a jar in the domain's {@code lib}, next to H2's: a
+     * domain-level pool loads its classes there, and the class is part of this test harness, not of the EAR.
+     */
+    static void installRecoveringDataSource(Path domainLib) throws IOException {
+        List<Class<?>> classes = new ArrayList<>(List.of(RecoveringH2XADataSource.class));
+        classes.addAll(List.of(RecoveringH2XADataSource.class.getDeclaredClasses()));
+        Files.createDirectories(domainLib);
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(domainLib.resolve(RECOVERY_JAR)))) {
+            for (Class<?> c : classes) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                try (InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) {
+                        throw new IOException("no class file for " + c.getName() + " on the test class path");
+                    }
+                    jar.putNextEntry(new JarEntry(entry));
+                    in.transferTo(jar);
+                    jar.closeEntry();
+                }
+            }
+        }
     }
 }

@@ -33,8 +33,7 @@ class OrderDeskCrashIT {
     @BeforeAll
     static void startWithTheOrderDesk() throws Exception {
         server = ServerControl.startFresh();
-        server.deploy(Path.of(System.getProperty("ear.file")));
-        api.awaitUp();
+        server.deployAndAwait(Path.of(System.getProperty("ear.file")), api);
     }
 
     @AfterAll
@@ -78,8 +77,9 @@ class OrderDeskCrashIT {
             api.placeOrder(prefix + i, 1, 100);
         }
         server.stop();
+        long logMark = server.logMark();
         server.start();
-        api.awaitUp();
+        server.awaitUp(api, logMark);
         assertEachExactlyOnce(prefix, orders);
     }
 
@@ -112,7 +112,7 @@ class OrderDeskCrashIT {
         long killedAt = System.nanoTime();
         server.kill();
         server.start();
-        api.awaitUp();
+        server.awaitUp(api, logMark);
         assertEachExactlyOnce(prefix, orders);
         long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.printf("[crash] %s, %d ms per order: %d of %d orders stored before kill -9, %d XA branch(es) "
