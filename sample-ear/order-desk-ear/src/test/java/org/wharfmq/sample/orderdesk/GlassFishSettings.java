@@ -21,7 +21,7 @@ import org.wharfmq.sample.orderdesk.h2.RecoveringH2XADataSource;
  */
 final class GlassFishSettings {
 
-    static final String RECOVERY_JAR = "order-desk-h2-recovery.jar";
+    private static final String RECOVERY_JAR = "order-desk-h2-recovery.jar";
     static final String NO_RESOURCE_VALIDATION = "-Ddeployment.resource.validation=false";
     private static final String AUTOMATIC_RECOVERY = "automatic-recovery=\"true\"";
     /**
