@@ -11,7 +11,8 @@ import org.wharfmq.selector.Token.Kind;
  * Recursive-descent parser for the selector grammar of JMS 3.1 §3.8.1.1, with the precedence the
  * specification gives (from loosest): OR; AND; NOT; comparison, BETWEEN, IN, LIKE, IS; + and -; * and /; unary
  * sign. It also checks the types the grammar fixes: arithmetic and ordering need numbers, logic needs
- * conditions, LIKE/IN/IS apply to identifiers, and the whole selector must be a condition.
+ * conditions, = and <> need operands of one type, LIKE/IN/IS apply to identifiers, and the whole selector
+ * must be a condition.
  */
 final class Parser {
 
@@ -80,6 +81,20 @@ final class Parser {
         }
     }
 
+    /**
+     * JMS 3.1 §3.8.1.1: "Only like type values can be compared" (exact and approximate numbers alike) and
+     * "String and Boolean comparison is restricted to = and <>". For identifiers, whose type is known only at run
+     * time, a comparison of unlike values is false ({@link Expression.Compare}); but where the grammar fixes both
+     * types — literals and the results of operators — the selector can never mean anything, so {@code TRUE = 0}
+     * or {@code 'a' <> FALSE} is refused when the selector is presented, as §3.8.1.1 asks of incorrect selectors.
+     */
+    private void comparable(Expression left, Expression right, Token at) throws SelectorSyntaxException {
+        if (left.type() != Type.ANY && right.type() != Type.ANY && left.type() != right.type()) {
+            throw error(at, "a " + left.type().name().toLowerCase() + " value cannot be compared with a "
+                    + right.type().name().toLowerCase() + " value");
+        }
+    }
+
     // ---- logic -------------------------------------------------------------------------------------------
 
     private Expression or() throws SelectorSyntaxException {
@@ -143,6 +158,8 @@ final class Parser {
                 if (op != Expression.Comparison.EQ && op != Expression.Comparison.NE) {
                     numeric(left, start);
                     numeric(right, rightStart);
+                } else {
+                    comparable(left, right, t);
                 }
                 return new Expression.Compare(op, left, right);
             }

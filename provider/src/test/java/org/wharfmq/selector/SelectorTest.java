@@ -106,6 +106,23 @@ class SelectorTest {
         invalid("'a' + 1 = 1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TRUE = 0", "FALSE = 0", "0 <> TRUE", "FALSE = 1.5", "TRUE = 'TRUE'", "'a' <> FALSE",
+            "'1' = 1", "2.5 = '2.5'", "(size > 1) = 1", "(size + 1) = 'x'", "color = 'a' = 'a'", "TRUE + 1 = 2",
+            "-TRUE = 1", "'a' * 2 = 2", "size BETWEEN TRUE AND 3", "NOT 1"})
+    @DisplayName("§3.8.1.1 operands whose types are fixed must be like types: unlike literals are refused when presented")
+    void unlikeTypesKnownAtParseTimeAreRefused(String selector) {
+        invalid(selector);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRUE = TRUE", "1 = 1.0", "'a' = 'a'", "(size > 1) = TRUE", "flag = 0", "color = TRUE",
+            "size + 1 = 11.0"})
+    @DisplayName("§3.8.1.1 like types, and identifiers of any type, may be compared")
+    void likeTypesAndIdentifiersMayBeCompared(String selector) throws Exception {
+        Selector.parse(selector);
+    }
+
     @Test
     @DisplayName("§3.8.1.2 JMSDeliveryMode compares as 'PERSISTENT' or 'NON_PERSISTENT'")
     void deliveryMode() throws Exception {

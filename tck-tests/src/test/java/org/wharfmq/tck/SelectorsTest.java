@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.jms.InvalidSelectorException;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.InvalidSelectorRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -131,5 +133,17 @@ class SelectorsTest {
             "color IN (1)", "NULL = 1", "size BETWEEN 1", "color IS 'x'", "'a' > 'b'"})
     void invalid(String selector) {
         assertThrows(InvalidSelectorException.class, () -> session.createConsumer(queue, selector));
+    }
+
+    @ParameterizedTest(name = "§3.8.1.1 [{0}] compares unlike types known when presented: refused")
+    @ValueSource(strings = {"TRUE = 0", "FALSE = 0", "0 <> TRUE", "TRUE = 'TRUE'", "'x' <> FALSE", "'1' = 1",
+            "(size > 1) = 1", "TRUE + 1 = 2", "'a' * 2 = 2", "-FALSE = 0"})
+    void unlikeTypesRefusedByConsumerBrowserAndContext(String selector) throws Exception {
+        assertThrows(InvalidSelectorException.class, () -> session.createConsumer(queue, selector));
+        assertThrows(InvalidSelectorException.class, () -> session.createBrowser(queue, selector));
+        try (JMSContext context = jms.factory().createContext()) {
+            assertThrows(InvalidSelectorRuntimeException.class, () -> context.createConsumer(queue, selector));
+            assertThrows(InvalidSelectorRuntimeException.class, () -> context.createBrowser(queue, selector));
+        }
     }
 }
