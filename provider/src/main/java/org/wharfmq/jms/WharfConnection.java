@@ -203,7 +203,11 @@ public class WharfConnection implements QueueConnection, TopicConnection {
     public void stop() throws JMSException {
         checkOpen();
         used();
-        checkNotInOwnCallback("stop");
+        // stop() from a listener of its own connection would wait for itself; a CompletionListener may call it
+        if (sessions.stream().anyMatch(WharfSession::isDeliveryThread)) {
+            throw new IllegalStateException("a MessageListener must not call stop() on its own connection "
+                    + "(the Connection.stop javadoc, JMS 3.1 §6.1.5)");
+        }
         stateLock.lock();
         try {
             started = false;

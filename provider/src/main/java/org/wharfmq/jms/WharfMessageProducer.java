@@ -163,6 +163,10 @@ public class WharfMessageProducer implements QueueSender, TopicPublisher {
 
     @Override
     public void close() throws JMSException {
+        if (closed) {
+            return;
+        }
+        session.checkCanClose(this);
         closed = true;
         session.producerClosed(this);
     }

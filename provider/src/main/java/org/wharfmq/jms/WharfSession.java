@@ -398,7 +398,7 @@ public class WharfSession implements QueueSession, TopicSession {
         if (work.buffering()) {
             work.buffer(outgoing);
             if (completionListener != null) {
-                completions.after(CompletableFuture.completedFuture(null), message, completionListener);
+                completions.after(producer, CompletableFuture.completedFuture(null), message, completionListener);
             }
             return;
         }
@@ -410,7 +410,7 @@ public class WharfSession implements QueueSession, TopicSession {
             }
             return;
         }
-        completions.after(engine.sendAsync(outgoing), message, completionListener);
+        completions.after(producer, engine.sendAsync(outgoing), message, completionListener);
     }
 
     private static void stamp(Message m, Destination destination, int deliveryMode, int priority, long expiration,
@@ -465,7 +465,20 @@ public class WharfSession implements QueueSession, TopicSession {
         return p;
     }
 
+    /** A CompletionListener must not close its own MessageProducer (JMS 3.1 §7.3.5). */
+    void checkCanClose(WharfMessageProducer p) throws IllegalStateException {
+        if (completions.isCompletionThreadOf(p)) {
+            throw new IllegalStateException("a CompletionListener must not close its own MessageProducer "
+                    + "(JMS 3.1 §7.3.5)");
+        }
+    }
+
+    /**
+     * Returns once the callbacks of the producer's incomplete asynchronous sends have returned (the
+     * {@code MessageProducer.close} javadoc), and forgets the producer.
+     */
     void producerClosed(WharfMessageProducer p) {
+        completions.await(p);
         producers.remove(p);
     }
 
