@@ -66,12 +66,13 @@ abstract class BenchProvider {
         ConnectionFactory start() {
             WharfConnectionFactory f = new WharfConnectionFactory("jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath());
             f.set("metrics", String.valueOf(metrics));
+            f.set("engineLingerMillis", "0");
             return f;
         }
 
         @Override
         void stop() {
-            // the engine closes with its last connection, which the workload has closed
+            // the engine closes with its last connection (no linger), which the workload has closed
         }
     }
 

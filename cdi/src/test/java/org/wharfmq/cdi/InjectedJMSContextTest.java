@@ -41,7 +41,7 @@ class InjectedJMSContextTest {
     }
 
     private String receiveOrder() {
-        try (JMSContext check = new WharfConnectionFactory("jdbc:h2:file:./target/cdi-journal/journal").createContext()) {
+        try (JMSContext check = new WharfConnectionFactory("jdbc:h2:file:./target/cdi-journal/journal?engineLingerMillis=0").createContext()) {
             return check.createConsumer(check.createQueue("cdi.orders")).receiveBody(String.class, 2000);
         }
     }

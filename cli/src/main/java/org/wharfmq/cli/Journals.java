@@ -42,7 +42,9 @@ final class Journals implements AutoCloseable {
                     + " or --jmx <service:jmx:...> (online: a running Wharf)");
         }
         if (journalUrl != null) {
+            // the command's last connection closes the journal at once, so a Wharf may open it right after
             WharfConnectionFactory f = new WharfConnectionFactory(journalUrl);
+            f.set("engineLingerMillis", "0");
             Connection c;
             try {
                 c = f.createConnection();

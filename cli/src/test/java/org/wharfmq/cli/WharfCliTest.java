@@ -45,7 +45,7 @@ class WharfCliTest {
     @BeforeEach
     void journalWithMessages() throws Exception {
         url = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
-        try (Connection c = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection c = factory().createConnection()) {
             Session s = c.createSession();
             MessageProducer p = s.createProducer(null);
             for (int i = 0; i < 3; i++) {
@@ -76,6 +76,13 @@ class WharfCliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** A factory of the test's own: its last connection closes the journal (no linger), as a restart needs. */
+    private WharfConnectionFactory factory() {
+        WharfConnectionFactory f = new WharfConnectionFactory(url);
+        f.set("engineLingerMillis", "0");
+        return f;
+    }
+
     @Test
     @DisplayName("offline: stat lists every queue with its counts; browse shows messages without taking them")
     void statAndBrowseOffline() {
@@ -101,7 +108,7 @@ class WharfCliTest {
         assertEquals(2, wharf("purge", "orders", "--journal", url).code(), "purge without --yes is refused");
         Result purged = wharf("purge", "mixed", "--yes", "--journal", url);
         assertTrue(purged.out().contains("purged 2"), purged.out());
-        try (Connection c = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection c = factory().createConnection()) {
             c.start();
             Session s = c.createSession();
             Message eu = s.createConsumer(new WharfQueue("eu-orders")).receive(1000);
@@ -122,7 +129,7 @@ class WharfCliTest {
         assertTrue(exported.out().contains("exported 2"), exported.out());
         Result imported = wharf("import", "copy", file.toString(), "--journal", url);
         assertEquals(0, imported.code(), imported.err());
-        try (Connection c = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection c = factory().createConnection()) {
             c.start();
             MessageConsumer copy = c.createSession().createConsumer(new WharfQueue("copy"));
             BytesMessage b = (BytesMessage) copy.receive(1000);
@@ -150,7 +157,7 @@ class WharfCliTest {
         JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(jmx, null,
                 ManagementFactory.getPlatformMBeanServer());
         server.start();
-        try (Connection running = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection running = factory().createConnection()) {
             Result stat = wharf("stat", "--jmx", jmx.toString());
             assertEquals(0, stat.code(), stat.err());
             assertTrue(stat.out().contains("orders"), stat.out());
@@ -171,7 +178,7 @@ class WharfCliTest {
         assertEquals(1, neither.code());
         assertTrue(neither.err().contains("--journal") && neither.err().contains("--jmx"), neither.err());
         // another JVM holds the journal: the embedded database is locked
-        try (Connection held = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection held = factory().createConnection()) {
             Process p = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator
                     + "java", "-cp", System.getProperty("java.class.path"), WharfCli.class.getName(), "stat",
                     "--journal", url).redirectErrorStream(true).start();
@@ -192,7 +199,7 @@ class WharfCliTest {
     @Test
     @DisplayName("offline: requeue-dlq sends every dead letter back to the queue it came from")
     void requeueDeadLetters() throws Exception {
-        WharfConnectionFactory f = new WharfConnectionFactory(url);
+        WharfConnectionFactory f = factory();
         f.setMaxDeliveryAttempts(1);
         try (Connection c = f.createConnection()) {
             c.start();
@@ -211,7 +218,7 @@ class WharfCliTest {
         assertTrue(r.out().contains("moved 3 message(s) from wharf.dlq back to orders"), r.out());
         assertTrue(r.out().contains("moved 2 message(s) from wharf.dlq back to mixed"), r.out());
         assertTrue(r.out().contains("0 left in wharf.dlq"), r.out());
-        try (Connection c = new WharfConnectionFactory(url).createConnection()) {
+        try (Connection c = factory().createConnection()) {
             c.start();
             MessageConsumer consumer = c.createSession().createConsumer(new WharfQueue("orders"));
             for (int i = 0; i < 3; i++) {

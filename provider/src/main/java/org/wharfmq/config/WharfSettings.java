@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.wharfmq.engine.DeliveryPolicies;
 import org.wharfmq.engine.DeliveryPolicy;
-import org.wharfmq.jms.message.ObjectAllowList;
 
 /**
  * Every setting of a Wharf connection factory, immutable and validated in one place. Settings come from the
@@ -23,17 +22,21 @@ import org.wharfmq.jms.message.ObjectAllowList;
  * {@code policy.billing.*.deadLetterQueue=billing.dlq}.
  *
  * <p>Factories naming the same journal share one engine: the engine-level settings ({@code journalUser},
- * {@code journalPassword}, {@code bodyCacheBytes} and the delivery policies) of the first factory that opens it
+ * {@code journalPassword}, {@code bodyCacheBytes}, {@code metrics} and the delivery policies) of the first factory that opens it
  * apply.
  */
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
-                            long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis, boolean metrics,
+                            long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis,
+                            long engineLingerMillis, boolean metrics,
                             DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
     /** 100 MiB: bodies are held in memory while they are sent and delivered. */
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 100L * 1024 * 1024;
+
+    /** Ten seconds: long enough for a connection per operation, short enough to let go of an unused journal. */
+    public static final long DEFAULT_ENGINE_LINGER_MILLIS = 10_000;
 
     /** The default journal: an H2 file under the working directory. */
     public static final String DEFAULT_JOURNAL_URL = "jdbc:h2:file:./wharf-data/journal";
@@ -45,8 +48,9 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
     /** Every setting, its default and what it does. */
     public static final List<Property> PROPERTIES = List.of(
             new Property("journalUrl", DEFAULT_JOURNAL_URL,
-                    "JDBC URL of the journal. An embedded H2 file by default; jdbc:h2:tcp://... to share one"
-                            + " journal between JVMs through an H2 server."),
+                    "JDBC URL of the journal, an embedded H2 file by default. Other settings may follow it as"
+                            + " ?name=value&name=value (URL-encoded), with the same effect everywhere a journal URL is"
+                            + " taken (constructor, setter, JNDI, resource adapter); an unknown one is refused."),
             new Property("journalUser", "sa", "Database user of the journal."),
             new Property("journalPassword", "", "Database password of the journal."),
             new Property("user", "", "Default user name for createConnection()/createContext() without"
@@ -74,6 +78,13 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("expirySweepMillis", "5000",
                     "How often, in milliseconds, every queue and subscription is searched for expired messages that"
                             + " no consumer has come across (consumers never receive expired messages either way)."),
+            new Property("engineLingerMillis", String.valueOf(DEFAULT_ENGINE_LINGER_MILLIS),
+                    "How long, in milliseconds, the engine keeps its journal open after the last connection to it"
+                            + " closed, so that a program that opens a connection per operation (Spring's JmsTemplate"
+                            + " on a plain factory) does not open the journal again each time. Its threads are daemon"
+                            + " threads and a shutdown hook closes it, so it never keeps a JVM running; 0 closes it"
+                            + " with the last connection. The factory of the last connection to close decides; the"
+                            + " resource adapter always closes its journal when it stops."),
             new Property("metrics", "true",
                     "Keep the operators' figures: counts and rates per queue and subscription, the last hour of"
                             + " each, commit latency percentiles, and their MXBeans (org.wharfmq:*). false turns all of"
@@ -120,7 +131,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
      * Builds settings from property names and string values; a name that is not a setting, or a value that
      * does not parse, fails with an {@link IllegalArgumentException} naming the property.
      */
-    public static WharfSettings from(Map<String, String> values) {
+    public static WharfSettings from(Map<String, String> given) {
+        Map<String, String> values = withUrlOptions(given);
         Map<String, String> v = new LinkedHashMap<>();
         for (Property p : PROPERTIES) {
             v.put(p.name(), p.defaultValue());
@@ -177,8 +189,38 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
-                positive("expirySweepMillis", v), bool("metrics", v),
+                positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), bool("metrics", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
+    }
+
+    /**
+     * The settings written after {@code ?} in the journal URL ({@link JournalUrl}) become settings like the others,
+     * so that a URL means the same through every entry point. The same setting given on its own with another
+     * value is refused: which of the two was meant cannot be guessed, and a security setting must never be
+     * dropped in silence.
+     */
+    private static Map<String, String> withUrlOptions(Map<String, String> given) {
+        String url = given.get("journalUrl");
+        if (url == null || url.indexOf('?') < 0) {
+            return given;
+        }
+        JournalUrl parsed = JournalUrl.parse(url);
+        Map<String, String> values = new LinkedHashMap<>(given);
+        values.put("journalUrl", parsed.jdbcUrl());
+        for (Map.Entry<String, String> o : parsed.options().entrySet()) {
+            String name = o.getKey();
+            if (name.equals("journalUrl")) {
+                throw new IllegalArgumentException("setting 'journalUrl': the option journalUrl cannot be given in"
+                        + " the journal URL itself");
+            }
+            String alone = given.get(name);
+            if (alone != null && !alone.equals(o.getValue())) {
+                throw new IllegalArgumentException("setting '" + name + "' is given twice with different values: '"
+                        + o.getValue() + "' in the journal URL and '" + alone + "' on its own");
+            }
+            values.put(name, o.getValue());
+        }
+        return values;
     }
 
     /** A policy from the defaults in {@code base}, overridden by {@code specific}; errors name the setting. */
@@ -224,6 +266,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return n;
     }
 
+    private static long notNegative(String name, Map<String, String> v) {
+        long n = number("", name, v);
+        if (n < 0) {
+            throw new IllegalArgumentException("setting '" + name + "' must be >= 0, not " + n);
+        }
+        return n;
+    }
+
     private static long number(String prefix, String name, Map<String, String> p) {
         try {
             return Long.parseLong(p.get(name).trim());
@@ -256,6 +306,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("bodyCacheBytes", String.valueOf(bodyCacheBytes));
         m.put("maxMessageBytes", String.valueOf(maxMessageBytes));
         m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
+        m.put("engineLingerMillis", String.valueOf(engineLingerMillis));
+        m.put("metrics", String.valueOf(metrics));
         m.putAll(asSettings(deliveryPolicies.defaults()));
         m.putAll(policyOverrides);
         return Collections.unmodifiableMap(m);

@@ -253,7 +253,7 @@ public class WharfConnection implements QueueConnection, TopicConnection {
             }
         } finally {
             engine.closeConnection(id);
-            EngineRegistry.release(engine);
+            EngineRegistry.release(engine, settings.engineLingerMillis());
         }
     }
 

@@ -239,7 +239,7 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
             // the realm of the engine, not of this factory: a factory without one cannot bypass it
             authorization = Authorization.authenticate(engine.securityFile(), user, password);
         } catch (JMSException e) {
-            EngineRegistry.release(engine);
+            EngineRegistry.release(engine, s.engineLingerMillis());
             throw e;
         }
         WharfConnection c = xa ? new WharfXAConnection(engine, s, authorization)

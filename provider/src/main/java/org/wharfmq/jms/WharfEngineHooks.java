@@ -6,7 +6,7 @@ import java.util.Map;
 import org.wharfmq.engine.EngineHooks;
 import org.wharfmq.engine.MessageFilter;
 import org.wharfmq.jms.message.MessageCodec;
-import org.wharfmq.jms.message.ObjectAllowList;
+import org.wharfmq.config.ObjectAllowList;
 import org.wharfmq.jms.message.WharfMessage;
 import org.wharfmq.selector.Selector;
 import org.wharfmq.selector.SelectorSyntaxException;

@@ -1,7 +1,5 @@
 package org.wharfmq.jndi;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,43 +81,17 @@ public class WharfInitialContextFactory implements InitialContextFactory {
         }
     }
 
-    /** {@code jdbc:h2:file:./data/journal?clientID=a&bodyCacheBytes=1000}: the journal URL, then settings. */
+    /**
+     * {@code jdbc:h2:file:./data/journal?clientID=a&bodyCacheBytes=1000}: the journal URL with its settings, read
+     * by {@link org.wharfmq.config.JournalUrl} exactly as the factory's constructor reads it.
+     */
     static WharfConnectionFactory connectionFactory(String key, String value, boolean xa) throws NamingException {
-        Map<String, String> settings = new LinkedHashMap<>();
-        String url = value.trim();
-        int q = url.indexOf('?');
-        if (q >= 0) {
-            String query = url.substring(q + 1);
-            url = url.substring(0, q);
-            for (String pair : query.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new NamingException("JNDI property '" + key + "': option '" + pair
-                            + "' must be written name=value");
-                }
-                settings.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        settings.put("journalUrl", url.isEmpty() ? WharfSettings.DEFAULT_JOURNAL_URL : url);
+        String url = value.isBlank() ? WharfSettings.DEFAULT_JOURNAL_URL : value.trim();
         try {
-            if (xa) {
-                WharfXAConnectionFactory f = new WharfXAConnectionFactory(settings.get("journalUrl"));
-                for (Map.Entry<String, String> s : settings.entrySet()) {
-                    f.set(s.getKey(), s.getValue());
-                }
-                return f;
-            }
-            return new WharfConnectionFactory(settings);
+            return xa ? new WharfXAConnectionFactory(url) : new WharfConnectionFactory(url);
         } catch (IllegalArgumentException e) {
             throw naming("JNDI property '" + key + "': " + e.getMessage(), e);
         }
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private static NamingException naming(String message, Exception cause) {

@@ -159,7 +159,7 @@ public final class H2Dialect implements SqlDialect {
 
     @Override
     public String sharingAdvice() {
-        return "an embedded H2 journal can be open in one JVM only; to share it, run an H2 server and point every "
-                + "JVM at jdbc:h2:tcp://host/path (see docs/getting-started-se.md)";
+        return "an H2 journal belongs to one JVM: stop the other one first (several JVMs on the same queues need "
+                + "the shared journal on PostgreSQL, not an H2 server)";
     }
 }

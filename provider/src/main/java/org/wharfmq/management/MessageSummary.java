@@ -12,7 +12,7 @@ import java.util.List;
 import org.wharfmq.engine.Engine;
 import org.wharfmq.engine.QueueOperations;
 import org.wharfmq.jms.message.MessageCodec;
-import org.wharfmq.jms.message.ObjectAllowList;
+import org.wharfmq.config.ObjectAllowList;
 import org.wharfmq.jms.message.WharfMessage;
 
 /**

@@ -204,7 +204,8 @@ class ConnectionTest {
     @DisplayName("§6.1.1 factories naming one journal share an engine; the last close stops it and its threads")
     void lastCloseStopsTheEngine() throws Exception {
         Connection a = journal.factory().createConnection();
-        Connection b = new WharfConnectionFactory(journal.url() + ";MODE=REGULAR").createConnection();
+        Connection b = new WharfConnectionFactory(journal.url() + ";MODE=REGULAR?engineLingerMillis=0")
+                .createConnection();
         assertSame(((WharfConnection) a).engine, ((WharfConnection) b).engine);
         assertEquals(1, EngineRegistry.openEngines());
         a.close();
@@ -214,6 +215,40 @@ class ConnectionTest {
         Thread.sleep(100);
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("wharf-")),
                 "Wharf threads survived the last connection");
+    }
+
+    @Test
+    @DisplayName("after the last close the engine lingers: the next connection reuses it, and it closes with its threads once the linger has passed")
+    void engineLingersAfterTheLastClose() throws Exception {
+        WharfConnectionFactory f = new WharfConnectionFactory(journal.url());
+        f.set("engineLingerMillis", "3000");
+        Connection first = f.createConnection();
+        Object engine = ((WharfConnection) first).engine;
+        first.close();
+        assertEquals(1, EngineRegistry.openEngines(), "the engine closed with its last connection despite the linger");
+        Connection second = f.createConnection();
+        assertSame(engine, ((WharfConnection) second).engine, "the next connection opened the journal again");
+        second.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((EngineRegistry.openEngines() > 0 || wharfThreads() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, EngineRegistry.openEngines(), "the lingering engine never closed");
+        assertEquals(0, wharfThreads(), "Wharf threads survived the linger: " + Thread.getAllStackTraces().keySet());
+    }
+
+    private static long wharfThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("wharf-")).count();
+    }
+
+    @Test
+    @DisplayName("engineLingerMillis must be a whole number >= 0, named in the error")
+    void badLingerIsRefused() {
+        WharfConnectionFactory f = journal.factory();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.set("engineLingerMillis", "-1"));
+        assertTrue(e.getMessage().contains("engineLingerMillis"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> f.set("engineLingerMillis", "soon"));
+        assertTrue(e.getMessage().contains("engineLingerMillis"), e.getMessage());
     }
 
     @Test

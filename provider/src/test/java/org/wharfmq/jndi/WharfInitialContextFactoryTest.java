@@ -47,7 +47,7 @@ class WharfInitialContextFactoryTest {
     @DisplayName("connectionFactory.NAME, queue.NAME and topic.NAME bind what they say; the factory works")
     void bindsConfiguredObjects() throws Exception {
         InitialContext ctx = context(
-                "connectionFactory.ConnectionFactory", journal.url() + "?clientID=jndi-app&bodyCacheBytes=1000",
+                "connectionFactory.ConnectionFactory", journal.url() + "?clientID=jndi-app&bodyCacheBytes=1000&engineLingerMillis=0",
                 "queue.orders", "orders.v1",
                 "topic.events", "events");
         WharfConnectionFactory f = (WharfConnectionFactory) ctx.lookup("ConnectionFactory");

@@ -15,7 +15,8 @@ import org.wharfmq.jms.WharfQueue;
  *       a transaction that also sends to "tx-out", acknowledges and commits nothing, prints {@code holding}, and
  *       waits to be killed;</li>
  *   <li>{@code open URL}: tries to open the journal; prints {@code opened} or {@code refused: message};</li>
- *   <li>{@code exit URL}: sends and receives one message, closes the connection and returns from main;</li>
+ *   <li>{@code exit URL}: sends and receives one message, sends "kept", closes the connection and returns from
+ *       main;</li>
  *   <li>{@code twice URL}: sends "one" to "three" to queue "redo", prints {@code stored 3}, waits for a line on
  *       stdin, receives "one" (AUTO_ACKNOWLEDGE) and sends "four" to "six", prints {@code stored 6}, and waits to
  *       be killed.</li>
@@ -45,6 +46,7 @@ public final class HoldChild {
                 Session s = c.createSession();
                 s.createProducer(new WharfQueue("exit")).send(s.createTextMessage("bye"));
                 s.createConsumer(new WharfQueue("exit")).receive(1000);
+                s.createProducer(new WharfQueue("exit")).send(s.createTextMessage("kept"));
                 c.close();
                 System.out.println("main returns");
             }

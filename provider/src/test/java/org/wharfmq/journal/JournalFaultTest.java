@@ -94,7 +94,7 @@ class JournalFaultTest {
         try {
             Path filler = mount.resolve("filler");
             Files.write(filler, new byte[5 * 1024 * 1024]); // leaves room to open the journal, not to fill it
-            WharfConnectionFactory factory = new WharfConnectionFactory("jdbc:h2:file:" + mount.resolve("journal"));
+            WharfConnectionFactory factory = new WharfConnectionFactory("jdbc:h2:file:" + mount.resolve("journal") + "?engineLingerMillis=0");
             int stored = 0;
             ResourceAllocationException full = null;
             Connection c = factory.createConnection();

@@ -61,18 +61,29 @@ public final class WharfJournal implements BeforeEachCallback, AfterEachCallback
     }
 
     /**
+     * The journal URL for a factory a test makes itself (an XA factory, say): with {@code engineLingerMillis=0},
+     * so that closing the test's connections closes the journal, as the fixture checks.
+     */
+    public String factoryUrl() {
+        return url() + "?engineLingerMillis=0";
+    }
+
+    /**
      * A factory for this journal that redelivers at once (redeliveryDelay 0), so that tests of other behaviour
      * do not wait out the default delay; {@link #defaultFactory()} keeps every default.
      */
     public WharfConnectionFactory factory() {
-        WharfConnectionFactory f = new WharfConnectionFactory(url());
+        WharfConnectionFactory f = defaultFactory();
         f.setRedeliveryDelay(0);
         return f;
     }
 
-    /** A factory for this journal with every default setting. */
+    /**
+     * A factory for this journal with every default setting but one: the engine closes with the last connection
+     * ({@code engineLingerMillis=0}), so that {@link #closeAll()} is a real restart of the journal.
+     */
     public WharfConnectionFactory defaultFactory() {
-        return new WharfConnectionFactory(url());
+        return new WharfConnectionFactory(factoryUrl());
     }
 
     /** A connection that the fixture closes after the test. */

@@ -27,6 +27,7 @@ import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wharfmq.jms.WharfConnectionFactory;
 import org.wharfmq.jms.WharfQueue;
@@ -70,6 +71,7 @@ class CrashTortureTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // 50 kills take ~90 s; the long form turns timeouts off
     @DisplayName("JMS 3.1 §6.2.7, §6.2.8, §6.2.10, XA: kill -9 at random moments under mixed work — the invariants hold after every restart")
     void everyRestartKeepsTheInvariants() throws Exception {
         int kills = Integer.getInteger("wharf.torture.kills", DEFAULT_KILLS);
@@ -194,7 +196,7 @@ class CrashTortureTest {
      */
     private Map<Long, Boolean> finishBranches(int round, TortureLedger ledger, List<String> violations)
             throws Exception {
-        WharfXAConnectionFactory xaFactory = new WharfXAConnectionFactory(journal.url());
+        WharfXAConnectionFactory xaFactory = new WharfXAConnectionFactory(journal.factoryUrl());
         xaFactory.setRedeliveryDelay(0);
         Map<Long, Boolean> outcomes = new HashMap<>();
         try (XAConnection c = xaFactory.createXAConnection()) {

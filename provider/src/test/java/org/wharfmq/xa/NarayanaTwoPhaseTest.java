@@ -45,6 +45,7 @@ class NarayanaTwoPhaseTest {
     private XASession session(String url) throws Exception {
         WharfXAConnectionFactory f = new WharfXAConnectionFactory(url);
         f.setRedeliveryDelay(0);
+        f.set("engineLingerMillis", "0");
         XAConnection c = journal.track(f.createXAConnection());
         c.start();
         return c.createXASession();

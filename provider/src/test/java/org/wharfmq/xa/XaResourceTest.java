@@ -41,7 +41,7 @@ class XaResourceTest {
     private final WharfQueue out = new WharfQueue("xa-out");
 
     private XASession xaSession() throws Exception {
-        WharfXAConnectionFactory f = new WharfXAConnectionFactory(journal.url());
+        WharfXAConnectionFactory f = new WharfXAConnectionFactory(journal.factoryUrl());
         f.setRedeliveryDelay(0);
         XAConnection c = journal.track(f.createXAConnection());
         c.start();
@@ -194,13 +194,13 @@ class XaResourceTest {
         XASession a = xaSession();
         XASession b = xaSession();
         assertTrue(a.getXAResource().isSameRM(b.getXAResource()));
-        WharfXAConnectionFactory elsewhere = new WharfXAConnectionFactory(journal.url() + "-other");
+        WharfXAConnectionFactory elsewhere = new WharfXAConnectionFactory(journal.url() + "-other?engineLingerMillis=0");
         XAConnection other = journal.track(elsewhere.createXAConnection());
         assertFalse(a.getXAResource().isSameRM(other.createXASession().getXAResource()));
         assertTrue(a.getTransacted());
         assertThrows(TransactionInProgressException.class, a::commit);
         assertThrows(TransactionInProgressException.class, a::rollback);
-        XAJMSContext ctx = journal.track(new WharfXAConnectionFactory(journal.url()).createXAContext());
+        XAJMSContext ctx = journal.track(new WharfXAConnectionFactory(journal.factoryUrl()).createXAContext());
         assertNotNull(ctx.getXAResource());
         assertTrue(ctx.getTransacted());
     }

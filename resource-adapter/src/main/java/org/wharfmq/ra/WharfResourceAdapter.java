@@ -205,6 +205,12 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
             }
         }
         try {
+            // undeploying must leave no Wharf thread or open file behind: no linger after the anchor closes
+            f.set("engineLingerMillis", "0");
+        } catch (IllegalArgumentException e) {
+            throw new ResourceAdapterInternalException("Wharf resource adapter: " + e.getMessage(), e);
+        }
+        try {
             anchor = (WharfXAConnection) f.createXAConnection();
             recoverySession = anchor.createXASession();
         } catch (JMSException e) {

@@ -41,7 +41,7 @@ class RecoveryTest {
     void journal() throws Exception {
         directory = Files.createTempDirectory("wharf-ra-recovery-");
         url = "jdbc:h2:file:" + directory.resolve("journal").toAbsolutePath();
-        try (var c = new WharfConnectionFactory(url).createConnection()) {
+        try (var c = factory().createConnection()) {
             var s = c.createSession();
             s.createProducer(new WharfQueue("in")).send(s.createTextMessage("to be moved"));
         }
@@ -69,6 +69,13 @@ class RecoveryTest {
         }
     }
 
+    /** A factory of the test's own: its last connection closes the journal (no linger), as a restart needs. */
+    private WharfConnectionFactory factory() {
+        WharfConnectionFactory f = new WharfConnectionFactory(url);
+        f.set("engineLingerMillis", "0");
+        return f;
+    }
+
     @Test
     @DisplayName("Connectors §7.13: after a kill between prepare and commit, recover() reports the branch and commit applies it")
     void inDoubtBranchIsRecoveredAndCommitted() throws Exception {
@@ -76,7 +83,7 @@ class RecoveryTest {
         WharfResourceAdapter ra = TestServer.adapter(url);
         ra.start(new TestBootstrapContext());
         try {
-            WharfConnectionFactory observer = new WharfConnectionFactory(url);
+            WharfConnectionFactory observer = factory();
             XAResource xa = ra.getXAResources(null)[0];
             Xid[] inDoubt = xa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
             assertEquals(1, inDoubt.length, "one prepared branch");
@@ -98,7 +105,7 @@ class RecoveryTest {
         WharfResourceAdapter ra = TestServer.adapter(url);
         ra.start(new TestBootstrapContext());
         try {
-            WharfConnectionFactory observer = new WharfConnectionFactory(url);
+            WharfConnectionFactory observer = factory();
             XAResource xa = ra.getXAResources(null)[0];
             Xid[] inDoubt = xa.recover(XAResource.TMSTARTRSCAN);
             assertEquals(1, inDoubt.length);

@@ -102,4 +102,25 @@ class SecurityTest {
             assertEquals("from app", m.getText());
         }
     }
+
+    @Test
+    @DisplayName("a realm given as an option of journalUrl (?securityFile=...) turns security on, as on every entry point")
+    void securityFileAsAnOptionOfTheJournalUrl() throws Exception {
+        Path realm = dir.resolve("security.properties");
+        WharfResourceAdapter other = TestServer.adapter("jdbc:h2:file:" + dir.resolve("other").toAbsolutePath()
+                + "?securityFile=" + java.net.URLEncoder.encode(realm.toString(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&user=adapter&password=adapter-secret");
+        TestBootstrapContext otherBootstrap = new TestBootstrapContext();
+        other.start(otherBootstrap);
+        try {
+            WharfManagedConnectionFactory otherMcf = new WharfManagedConnectionFactory();
+            otherMcf.setResourceAdapter(other);
+            assertThrows(jakarta.resource.spi.SecurityException.class,
+                    () -> otherMcf.createManagedConnection(signOn(otherMcf, "app", "guess-1234"), null));
+            otherMcf.createManagedConnection(signOn(otherMcf, "app", "app-secret"), null).destroy();
+        } finally {
+            other.stop();
+            assertTrue(otherBootstrap.threadPool().shutdown());
+        }
+    }
 }

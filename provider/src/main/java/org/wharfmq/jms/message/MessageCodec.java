@@ -1,5 +1,6 @@
 package org.wharfmq.jms.message;
 
+import org.wharfmq.config.ObjectAllowList;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;

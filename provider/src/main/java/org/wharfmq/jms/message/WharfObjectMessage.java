@@ -1,5 +1,6 @@
 package org.wharfmq.jms.message;
 
+import org.wharfmq.config.ObjectAllowList;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.ObjectMessage;

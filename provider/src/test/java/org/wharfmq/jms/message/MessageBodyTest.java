@@ -1,5 +1,6 @@
 package org.wharfmq.jms.message;
 
+import org.wharfmq.config.ObjectAllowList;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

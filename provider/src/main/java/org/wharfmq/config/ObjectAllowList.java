@@ -1,4 +1,4 @@
-package org.wharfmq.jms.message;
+package org.wharfmq.config;
 
 import java.io.ObjectInputFilter;
 import java.util.Arrays;
@@ -14,11 +14,11 @@ import java.util.Objects;
 public final class ObjectAllowList {
 
     /** Limits on any ObjectMessage body's object graph, whatever its classes. */
-    static final int MAX_DEPTH = 20;
-    static final long MAX_REFERENCES = 1_000_000;
-    static final long MAX_ARRAY = 10_000_000;
+    public static final int MAX_DEPTH = 20;
+    public static final long MAX_REFERENCES = 1_000_000;
+    public static final long MAX_ARRAY = 10_000_000;
     /** Put in {@code rejected[0]} when a graph limit, not a class, refused the body. */
-    static final String GRAPH_LIMIT = "<graph limit>";
+    public static final String GRAPH_LIMIT = "<graph limit>";
 
     /** The JDK's value types; applications add their own packages. */
     public static final String DEFAULT = "java.lang.*,java.util.*,java.math.*,java.time.*";
@@ -51,7 +51,7 @@ public final class ObjectAllowList {
      * A filter for {@link java.io.ObjectInputStream} that rejects every class outside the list; the name of a
      * rejected class is put in {@code rejected[0]} so the error can name it.
      */
-    ObjectInputFilter filter(String[] rejected) {
+    public ObjectInputFilter filter(String[] rejected) {
         return info -> {
             // the allow-list cannot stop a serialization bomb built of allowed classes (nested HashSets cost 2^depth)
             if (info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES || info.arrayLength() > MAX_ARRAY) {
