@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.wharfmq.jms.WharfConnectionFactory;
 import org.wharfmq.jms.WharfQueue;
@@ -40,7 +41,9 @@ import org.wharfmq.support.WharfJournal;
  * was consumed by exactly one committed receive per queue or subscription that takes it, and the heap is back
  * where it started. The CI form runs 60 s; the long form:
  *
- * <pre>mvn -B -pl provider test -Dtest=SoakTest -Dwharf.soak.seconds=600</pre>
+ * <pre>mvn -B -pl provider test -Dtest=SoakTest -Dwharf.soak.seconds=600 -Djunit.jupiter.execution.timeout.mode=disabled</pre>
+ *
+ * (the CI form's timeout, 10 minutes, is several times what it takes; the long form turns timeouts off).
  */
 class SoakTest {
 
@@ -120,6 +123,7 @@ class SoakTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     @DisplayName("§6.2.7, §6.2.8 soak: 8 producers, 8 consumers, queues, a topic with durable subscriptions and selectors, random rollbacks — every count reconciles and the heap stays bounded")
     void countsReconcileAndHeapStaysBounded() throws Exception {
         long seconds = Long.getLong("wharf.soak.seconds", 60);
