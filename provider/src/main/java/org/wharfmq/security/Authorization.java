@@ -9,7 +9,8 @@ import org.wharfmq.security.SecurityRealm.Action;
 /**
  * What one connection's user may do (JMS 3.1 §6.1.4: a provider may authenticate the user of
  * {@code createConnection(user, password)}; a denied operation throws {@code JMSSecurityException}). Without a
- * realm file everything is allowed. Denials are logged with the user and the destination, never with a password.
+ * realm file everything is allowed; a connection without a user name is the realm's anonymous identity, if it
+ * names one, and refused otherwise. Denials are logged with the user and the destination, never with a password.
  */
 public final class Authorization {
 
@@ -40,9 +41,13 @@ public final class Authorization {
             throw j;
         }
         if (user == null || user.isEmpty()) {
-            LOG.warning("connection refused: no user name given, and security is on (" + realm + ")");
-            throw new JMSSecurityException("security is on: connect with createConnection(user, password) or"
-                    + " createContext(user, password), or set the factory's 'user' and 'password'");
+            return realm.anonymous().map(u -> new Authorization(realm, u)).orElseThrow(() -> {
+                LOG.warning("connection refused: no user name given, and security is on (" + realm + ")");
+                return new JMSSecurityException("security is on: connect with createConnection(user, password) or"
+                        + " createContext(user, password), set the factory's 'user' and 'password', or name an"
+                        + " identity for connections without credentials in the realm file (anonymous = <name>,"
+                        + " <role>...)");
+            });
         }
         return realm.authenticate(user, password).map(u -> new Authorization(realm, u)).orElseThrow(() -> {
             LOG.warning("connection refused: user '" + user + "' could not be authenticated");

@@ -32,10 +32,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * browse.*           = operators
  * durable.prices     = consumers
  * temporary          = *
+ * # optional: who connects without credentials: anonymous = &lt;name&gt;[, role]...
+ * anonymous          = guest, readers
  * </pre>
  * Actions: {@code send}, {@code consume}, {@code browse}, {@code durable} (create or open a durable
  * subscription on a topic) and {@code temporary} (create temporary destinations, no destination). A destination
  * is a queue or topic name, or a prefix ending in {@code *}. Nothing is allowed unless a grant allows it.
+ *
+ * <p>Without an {@code anonymous} line, a connection without a user name is refused; with one, it is that
+ * identity with those roles (and may do what their grants allow). A password the slow hash has verified is
+ * remembered for a few minutes ({@link VerifiedCredentials}), so a connection per operation stays cheap.
  */
 public final class SecurityRealm {
 
@@ -73,14 +79,20 @@ public final class SecurityRealm {
 
     private static final Map<Path, Loaded> CACHE = new ConcurrentHashMap<>();
 
+    /** The realm file's key that names the identity of connections without credentials. */
+    static final String ANONYMOUS = "anonymous";
+
     private final Path file;
     private final Map<String, Account> accounts;
     private final List<Grant> grants;
+    private final Optional<User> anonymous;
+    private final VerifiedCredentials verified = new VerifiedCredentials();
 
-    private SecurityRealm(Path file, Map<String, Account> accounts, List<Grant> grants) {
+    private SecurityRealm(Path file, Map<String, Account> accounts, List<Grant> grants, Optional<User> anonymous) {
         this.file = file;
         this.accounts = accounts;
         this.grants = grants;
+        this.anonymous = anonymous;
     }
 
     /** The realm in {@code file}, read again when the file has changed since it was last read. */
@@ -113,9 +125,18 @@ public final class SecurityRealm {
         }
         Map<String, Account> accounts = new LinkedHashMap<>();
         List<Grant> grants = new ArrayList<>();
+        User anonymous = null;
         for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
             List<String> values = split(p.getProperty(key));
             String where = "security file " + file + ", key '" + key + "': ";
+            if (key.equals(ANONYMOUS)) {
+                if (values.isEmpty()) {
+                    throw new IllegalArgumentException(where + "write anonymous = <name>[, role]... (the identity of"
+                            + " connections without credentials), or leave the key out to refuse them");
+                }
+                anonymous = new User(values.get(0), new LinkedHashSet<>(values.subList(1, values.size())));
+                continue;
+            }
             if (key.startsWith("user.")) {
                 String name = key.substring("user.".length());
                 if (name.isEmpty() || values.isEmpty()) {
@@ -132,7 +153,11 @@ public final class SecurityRealm {
             Grant g = grant(key, values, where);
             grants.add(g);
         }
-        return new SecurityRealm(file, Map.copyOf(accounts), List.copyOf(grants));
+        if (anonymous != null && accounts.containsKey(anonymous.name())) {
+            throw new IllegalArgumentException("security file " + file + ", key '" + ANONYMOUS + "': '"
+                    + anonymous.name() + "' is a user with a password; name the anonymous identity otherwise");
+        }
+        return new SecurityRealm(file, Map.copyOf(accounts), List.copyOf(grants), Optional.ofNullable(anonymous));
     }
 
     private static Grant grant(String key, List<String> roles, String where) {
@@ -163,13 +188,25 @@ public final class SecurityRealm {
         return out;
     }
 
-    /** The user, if {@code password} is theirs. */
+    /** The user, if {@code password} is theirs: the slow hash once, then a remembered verification. */
     public Optional<User> authenticate(String user, String password) {
         Account a = user == null ? null : accounts.get(user);
-        if (a == null || password == null || !PasswordHash.matches(password.toCharArray(), a.hash())) {
+        if (a == null || password == null) {
             return Optional.empty();
         }
+        byte[] credential = verified.mac(user, password);
+        if (!verified.matches(user, credential)) {
+            if (!PasswordHash.matches(password.toCharArray(), a.hash())) {
+                return Optional.empty();
+            }
+            verified.remember(user, credential);
+        }
         return Optional.of(new User(user, a.roles()));
+    }
+
+    /** The identity of connections without credentials, if the realm names one ({@code anonymous = ...}). */
+    public Optional<User> anonymous() {
+        return anonymous;
     }
 
     /** True if some grant lets {@code user} do {@code action} to {@code destination} (ignored for TEMPORARY). */
@@ -185,6 +222,7 @@ public final class SecurityRealm {
 
     @Override
     public String toString() {
-        return "SecurityRealm[" + file + ", " + accounts.size() + " users, " + grants.size() + " grants]";
+        return "SecurityRealm[" + file + ", " + accounts.size() + " users, " + grants.size() + " grants"
+                + anonymous.map(u -> ", anonymous '" + u.name() + "'").orElse("") + "]";
     }
 }

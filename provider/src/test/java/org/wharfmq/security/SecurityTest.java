@@ -148,6 +148,79 @@ class SecurityTest {
         journal.track(journal.factory().createConnection("alice", "alice-secret"));
     }
 
+    private Path realmWith(String... extra) throws Exception {
+        Path file = journal.directory().resolve("anonymous.properties");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(
+                journal.directory().resolve("security.properties")));
+        lines.addAll(List.of(extra));
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    @DisplayName("a realm that names an anonymous identity gives it to connections without credentials, with its grants only")
+    void anonymousIdentityForConnectionsWithoutCredentials() throws Exception {
+        factory.setSecurityFile(realmWith("anonymous = guest, readers", "consume.orders = readers").toString());
+        Session alice = connect("alice", "alice-secret").createSession();
+        alice.createProducer(new WharfQueue("orders")).send(alice.createTextMessage("for the guest"));
+        Connection anonymous = journal.track(factory.createConnection());
+        anonymous.start();
+        Session guest = anonymous.createSession();
+        assertEquals("for the guest", ((jakarta.jms.TextMessage) guest.createConsumer(new WharfQueue("orders"))
+                .receive(5000)).getText());
+        JMSSecurityException e = assertThrows(JMSSecurityException.class,
+                () -> guest.createProducer(new WharfQueue("orders")).send(guest.createTextMessage("no")));
+        assertTrue(e.getMessage().contains("user 'guest' may not send"), e.getMessage());
+        journal.track(factory.createContext()).createConsumer(new WharfQueue("orders")).close();
+        journal.track(factory.createConnection(null, null)).close();
+        assertThrows(JMSSecurityException.class, () -> factory.createConnection("alice", "guess"),
+                "an anonymous identity does not make wrong passwords pass");
+    }
+
+    @Test
+    @DisplayName("an anonymous identity must not be a user with a password")
+    void anonymousIdentityIsNotAUser() throws Exception {
+        factory.setSecurityFile(realmWith("anonymous = alice").toString());
+        JMSException e = assertThrows(JMSException.class, () -> factory.createConnection("bob", "bob-secret"));
+        assertTrue(e.getMessage().contains("key 'anonymous'"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a verified password is remembered: the same credential connects again, a wrong one never matches")
+    void repeatedSignOnIsRememberedButWrongPasswordsStillFail() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            journal.track(factory.createConnection("alice", "alice-secret")).close();
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("alice", "alice-secret "));
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("alice", "bob-secret"));
+            assertThrows(JMSSecurityException.class, () -> factory.createConnection("bob", "alice-secret"));
+        }
+    }
+
+    @Test
+    @DisplayName("a changed realm file forgets remembered passwords: the old password is refused at once")
+    void changedRealmFileForgetsRememberedPasswords() throws Exception {
+        journal.track(factory.createConnection("alice", "alice-secret")).close();
+        Path file = journal.directory().resolve("security.properties");
+        Files.write(file, List.of("user.alice = " + PasswordHash.hash("new-secret".toCharArray()) + ", producers"));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThrows(JMSSecurityException.class, () -> factory.createConnection("alice", "alice-secret"));
+        journal.track(factory.createConnection("alice", "new-secret")).close();
+    }
+
+    @Test
+    @DisplayName("remembered credentials: an HMAC under a key of the realm's own, matching only the same user and password")
+    void verifiedCredentialsMatchOnlyTheSameCredential() {
+        VerifiedCredentials verified = new VerifiedCredentials();
+        byte[] right = verified.mac("alice", "pw");
+        assertFalse(verified.matches("alice", right), "nothing is remembered before a verification");
+        verified.remember("alice", right);
+        assertTrue(verified.matches("alice", verified.mac("alice", "pw")));
+        assertFalse(verified.matches("alice", verified.mac("alice", "pW")));
+        assertFalse(verified.matches("alic", verified.mac("alic", "epw")), "user and password are separated");
+        assertFalse(new VerifiedCredentials().matches("alice", right), "another realm's key gives another HMAC");
+        assertFalse(java.util.Arrays.equals(right, new VerifiedCredentials().mac("alice", "pw")));
+    }
+
     @Test
     @DisplayName("security is off by default: any user and password connect")
     void offByDefault() throws Exception {
