@@ -4,6 +4,10 @@
 
 const REFRESH_MILLIS = 5000;
 let selectedId = null;
+// Until the operator clicks a row, the page shows what most needs a look: a dead-letter queue that has just
+// gained messages, else one that holds some. A click is a choice the page keeps.
+let chosenByUser = false;
+const deadLettersSeen = new Map(); // dead-letter queue id -> its MessageCount at the previous refresh
 let operator = false;
 
 function el(tag, attrs, ...children) {
@@ -69,10 +73,15 @@ function renderEngines(engines) {
 
 function renderDestinations(destinations) {
   const body = document.querySelector('#destinations tbody');
-  if (!destinations.some(d => d.id === selectedId)) {
-    const first = destinations.find(d => d.DeadLetterQueue && d.MessageCount > 0) || destinations[0];
-    selectedId = first ? first.id : null;
+  const current = destinations.find(d => d.id === selectedId);
+  if (!chosenByUser || !current) {
+    const holding = destinations.filter(d => d.DeadLetterQueue && d.MessageCount > 0);
+    const pick = holding.find(d => d.MessageCount > (deadLettersSeen.get(d.id) || 0))
+      || (current && holding.includes(current) ? current : null) || holding[0] || current || destinations[0];
+    selectedId = pick ? pick.id : null;
   }
+  deadLettersSeen.clear();
+  destinations.filter(d => d.DeadLetterQueue).forEach(d => deadLettersSeen.set(d.id, d.MessageCount));
   body.replaceChildren(...destinations.map(d => {
     const row = el('tr', {'data-name': d.Name, 'data-id': d.id,
         class: (d.DeadLetterQueue ? 'dlq ' : '') + (d.id === selectedId ? 'selected' : '')},
@@ -85,7 +94,7 @@ function renderDestinations(destinations) {
       el('td', {class: 'n'}, age(d.HeadAgeMillis)),
       el('td', {class: 'n', 'data-field': 'deadlettered'}, number(d.DeadLetteredTotal)),
       el('td', {}, el('button', {type: 'button', textContent: 'Show', class: 'show'})));
-    row.addEventListener('click', () => { selectedId = d.id; refresh(); });
+    row.addEventListener('click', () => { selectedId = d.id; chosenByUser = true; refresh(); });
     return row;
   }));
   return destinations.find(d => d.id === selectedId);

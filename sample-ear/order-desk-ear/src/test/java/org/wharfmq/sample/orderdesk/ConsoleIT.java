@@ -165,6 +165,29 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * Selects {@code destination} as an operator would, by clicking its row, and waits until the page shows it:
+     * the tests choose what they look at instead of relying on what the page chose when it loaded.
+     */
+    private void select(String destination) {
+        By row = By.cssSelector("#destinations tr[data-name='" + destination + "']");
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                    .until(d -> {
+                        WebElement r = d.findElement(row);
+                        if (!r.getAttribute("class").contains("selected")) {
+                            r.click();
+                            return false;
+                        }
+                        return d.findElement(By.id("selected-name")).getText().equals(destination);
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("could not select " + destination + ": the page shows '"
+                    + safely(d -> d.findElement(By.id("selected-name")).getText()) + "' selected", e);
+        }
+    }
+
     private void screenshot(String name) throws Exception {
         Path png = Path.of("target", "console-" + Servers.current().name().toLowerCase() + "-" + name + ".png");
         Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), png,
@@ -181,7 +204,9 @@ class ConsoleIT {
         awaitOnPage(d -> d.findElement(By.cssSelector("#destinations tr[data-name='orders.dlq']")).getAttribute("class")
                 .contains("dlq"), true, "orders.dlq is marked as a dead-letter queue");
         assertEquals("2", awaitOnPage(d -> cell(d, "orders", "deadlettered"), "2", "dead-lettered from orders"));
-        // the dead-letter queue holding messages is selected: its messages and charts are shown
+        // a dead-letter queue that holds messages is what the page shows first, until the operator clicks elsewhere
+        awaitOnPage(d -> d.findElement(By.id("selected-name")).getText(), "orders.dlq", "the destination shown");
+        select("orders.dlq");
         awaitOnPage(d -> d.findElements(By.cssSelector("#messages tbody tr")).size(), 2, "messages listed");
         for (String id : BAD) {
             String row = onMessageRow(id, WebElement::getText);
@@ -201,6 +226,7 @@ class ConsoleIT {
     void requeueFromThePageReallyMovesTheMessage() throws Exception {
         signIn(OPERATOR);
         String id = BAD.get(0);
+        select("orders.dlq");
         awaitOnPage(d -> d.findElements(By.cssSelector("#messages tbody tr")).size(), 2, "messages listed");
         onMessageRow(id, row -> {
             row.findElement(By.cssSelector("button.requeue")).click();
@@ -223,6 +249,8 @@ class ConsoleIT {
     void monitorReadsButCannotChange() throws Exception {
         signIn(MONITOR);
         awaitOnPage(d -> cell(d, "orders.dlq", "ready"), "2", "dead letters of orders.dlq");
+        select("orders.dlq");
+        awaitOnPage(d -> d.findElements(By.cssSelector("#messages tbody tr")).size(), 2, "messages listed");
         assertTrue(browser.findElement(By.id("user")).getText().contains("read only"));
         assertFalse(browser.findElement(By.id("purge")).isEnabled());
         assertEquals(List.of(false), onMessageRow(BAD.get(1), row -> row.findElements(By.cssSelector("button.requeue"))
@@ -256,6 +284,8 @@ class ConsoleIT {
     void purgeFromThePage() throws Exception {
         signIn(OPERATOR);
         awaitOnPage(d -> cell(d, "orders.dlq", "ready"), "2", "dead letters of orders.dlq");
+        select("orders.dlq");
+        awaitOnPage(d -> d.findElement(By.id("purge")).isEnabled(), true, "the purge button of orders.dlq");
         browser.findElement(By.id("purge")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
         browser.switchTo().alert().accept();
