@@ -55,16 +55,45 @@ class OrderDeskCrashIT {
         return out;
     }
 
-    private static void assertEachExactlyOnce(String prefix, int orders) throws Exception {
+    private static void assertEachExactlyOnce(String prefix, int orders, long logMark) throws Exception {
         // in-doubt transactions finish at the transaction manager's recovery: WildFly's periodic pass (10 s here),
         // GlassFish's pass at start-up; the generous limit is for a slow CI machine, not for either of them
-        api.await("orders/counts", body -> body.split(Pattern.quote(prefix)).length - 1 == orders,
-                orders + " orders " + prefix + "* stored", OrderDeskApi.WAIT.multipliedBy(3));
+        try {
+            api.await("orders/counts", body -> body.split(Pattern.quote(prefix)).length - 1 == orders,
+                    orders + " orders " + prefix + "* stored", OrderDeskApi.WAIT.multipliedBy(3));
+        } catch (AssertionError e) {
+            throw new AssertionError(whereTheMissingOrdersAre(prefix, orders, logMark), e);
+        }
         Map<String, Integer> rows = rows(prefix);
         assertEquals(orders, rows.size());
         rows.forEach((id, n) -> assertEquals(1, n, "rows for " + id));
         assertFalse(api.get("queues/orders.dlq?limit=100000").contains(prefix), "an order was dead-lettered");
         assertEquals(0, OrderDeskApi.number(api.get("queues/orders"), "depth"));
+    }
+
+    /**
+     * What a failed wait needs to be understood without the server log, which the next test's fresh server
+     * replaces: which orders are missing, what the order desk knows of each (delivery attempts, queue, DLQ), and
+     * what the server logged about them and last went wrong since the kill.
+     */
+    private static String whereTheMissingOrdersAre(String prefix, int orders, long logMark) throws Exception {
+        Map<String, Integer> rows = rows(prefix);
+        StringBuilder out = new StringBuilder(orders - rows.size() + " of " + orders + " orders " + prefix
+                + "* not stored:");
+        for (int i = 0, shown = 0; i < orders && shown < 10; i++) {
+            String id = prefix + i;
+            if (!rows.containsKey(id)) {
+                shown++;
+                out.append("\n  ").append(id).append(": delivery attempts ").append(api.get("attempts/" + id))
+                        .append("; in the server log: ").append(server.logLinesMentioning(logMark, id));
+            }
+        }
+        out.append("\n  queue orders: ").append(api.get("queues/orders"));
+        String dlq = api.get("queues/orders.dlq?limit=100000");
+        out.append("\n  dead-lettered of this run: ").append(dlq.split(Pattern.quote(prefix)).length - 1);
+        out.append("\n  XA branches in doubt at the restart: ").append(server.inDoubtSince(logMark));
+        out.append("\n-- the server's last logged error since the kill --\n").append(server.lastErrorSince(logMark));
+        return out.toString();
     }
 
     @Test
@@ -80,7 +109,7 @@ class OrderDeskCrashIT {
         long logMark = server.logMark();
         server.start();
         server.awaitUp(api, logMark);
-        assertEachExactlyOnce(prefix, orders);
+        assertEachExactlyOnce(prefix, orders, logMark);
     }
 
     @Test
@@ -113,7 +142,7 @@ class OrderDeskCrashIT {
         server.kill();
         server.start();
         server.awaitUp(api, logMark);
-        assertEachExactlyOnce(prefix, orders);
+        assertEachExactlyOnce(prefix, orders, logMark);
         long recoveredMillis = (System.nanoTime() - killedAt) / 1_000_000;
         System.out.printf("[crash] %s, %d ms per order: %d of %d orders stored before kill -9, %d XA branch(es) "
                 + "in doubt at the restart; all %d exactly once %d ms after the kill%n", Servers.current(),

@@ -130,7 +130,13 @@ abstract class ServerControl {
         }
     }
 
-    private String lastErrorSince(long mark) throws IOException {
+    /** The lines logged since {@code mark} that mention {@code text} (at most 20), or "(none)". */
+    String logLinesMentioning(long mark, String text) throws IOException {
+        List<String> lines = logSince(mark).lines().filter(l -> l.contains(text)).limit(20).toList();
+        return lines.isEmpty() ? "(none)" : "\n    " + String.join("\n    ", lines);
+    }
+
+    String lastErrorSince(long mark) throws IOException {
         String text = logSince(mark);
         int at = Math.max(text.lastIndexOf("[SEVERE]"), text.lastIndexOf(" ERROR ["));
         if (at < 0) {
