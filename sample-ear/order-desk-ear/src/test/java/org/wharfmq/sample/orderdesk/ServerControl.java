@@ -291,7 +291,11 @@ abstract class ServerControl {
         @Override
         void start() throws Exception {
             Path log = log();
-            Files.deleteIfExists(log);
+            // a new log per start (the start is awaited by reading it); the earlier one is kept beside it, so that
+            // a failed crash test's server log survives the next test's fresh server
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling("server.log." + System.currentTimeMillis()));
+            }
             // WildFly finishes in-doubt transactions in its periodic recovery, every 2 minutes by default; every 10 s
             // here, so that the crash test need not wait that long. A branch prepared with no decision logged (an
             // orphan) is rolled back only once it is older than orphanSafetyInterval, which must stay below the
