@@ -79,15 +79,20 @@ class CrashTortureTest {
         Random random = new Random(seed);
         for (int round = 0; round < kills; round++) {
             TortureLedger ledger = runAndKill(round, random);
-            // the journal as the kill left it, kept if this round finds a violation (the check changes it)
-            Path asKilled = Files.copy(journal.directory().resolve("journal.mv.db"),
-                    journal.directory().resolve("as-killed.mv.db"), StandardCopyOption.REPLACE_EXISTING);
-            List<String> violations = check(round, ledger);
+            // the journal as the kill left it (database file and redo log), kept if this round finds a violation
+            // or cannot open it at all (the check changes it)
+            Path asKilled = copyJournal(journal.directory(), journal.directory().resolve("as-killed"));
+            Path kept = Path.of("target", "torture-failures", "seed-" + seed + "-round-" + round);
+            List<String> violations;
+            try {
+                violations = check(round, ledger);
+            } catch (Exception e) {
+                keep(asKilled, kept, ledger);
+                throw new AssertionError("round " + round + " (seed " + seed + "): the journal as the kill left it"
+                        + " could not be checked; it is kept with the child's report in " + kept.toAbsolutePath(), e);
+            }
             if (!violations.isEmpty()) {
-                Path kept = Path.of("target", "torture-failures", "seed-" + seed + "-round-" + round);
-                Files.createDirectories(kept);
-                Files.copy(asKilled, kept.resolve("journal.mv.db"), StandardCopyOption.REPLACE_EXISTING);
-                Files.write(kept.resolve("report.txt"), ledger.reportLines());
+                keep(asKilled, kept, ledger);
                 violations.add("journal as killed and the child's report kept in " + kept.toAbsolutePath());
             }
             assertTrue(violations.isEmpty(), "round " + round + " (seed " + seed + ", " + ledger.lines
@@ -129,6 +134,22 @@ class CrashTortureTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         reader.join(10_000);
         return ledger;
+    }
+
+    /** Copies the journal's files (the database file and the redo log's segments) from {@code dir} into {@code to}. */
+    private static Path copyJournal(Path dir, Path to) throws java.io.IOException {
+        Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("journal.")).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+
+    private static void keep(Path asKilled, Path kept, TortureLedger ledger) throws java.io.IOException {
+        copyJournal(asKilled, kept);
+        Files.write(kept.resolve("report.txt"), ledger.reportLines());
     }
 
     private static String exitOf(Process p) {
