@@ -82,8 +82,9 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                     "How long, in milliseconds, the engine keeps its journal open after the last connection to it"
                             + " closed, so that a program that opens a connection per operation (Spring's JmsTemplate"
                             + " on a plain factory) does not open the journal again each time. Its threads are daemon"
-                            + " threads and a shutdown hook closes it, so it never keeps a JVM running; 0 closes it"
-                            + " with the last connection. The factory of the last connection to close decides; the"
+                            + " threads and a shutdown hook closes it, so it never keeps a JVM running. While it"
+                            + " lingers the journal is open in this JVM, so no other process can open it: 0 closes"
+                            + " it with the last connection, for a program that hands the journal to another. The factory of the last connection to close decides; the"
                             + " resource adapter always closes its journal when it stops."),
             new Property("metrics", "true",
                     "Keep the operators' figures: counts and rates per queue and subscription, the last hour of"

@@ -152,7 +152,8 @@ class OrderDeskIT {
         deployed = false;
         String id = id("while-away");
         // undeployed, the RAR has closed the journal: a plain Wharf connection can open the file and publish
-        try (Connection c = new WharfConnectionFactory(Servers.current().journalUrl()).createConnection()) {
+        try (Connection c = new WharfConnectionFactory(Servers.current().journalUrl()
+                + "?engineLingerMillis=0").createConnection()) {
             Session s = c.createSession();
             TextMessage m = s.createTextMessage("published while the order desk was undeployed");
             m.setStringProperty("kind", "processed");
