@@ -97,10 +97,13 @@ public final class H2Dialect implements SqlDialect {
     @Override
     public void configure(Connection connection, boolean redoLogged) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            // Without a redo log, commits must reach the file at once (to survive a killed JVM) and CHECKPOINT SYNC
-            // adds the fsync. With one, the log carries every group until the file is forced (once a second), so H2
-            // may write its chunks in its own time (its default 500 ms; the setting is stored in the database).
-            s.execute(redoLogged ? "SET WRITE_DELAY 500" : "SET WRITE_DELAY 0");
+            // Commits reach the file when they return (no fsync: CHECKPOINT SYNC adds that, with every forced group
+            // without a redo log, once a second with one). Never H2's background writer (WRITE_DELAY > 0, its
+            // default 500 ms; the setting is stored in the database): with it, a killed JVM left files H2 could not
+            // open again ("Chunk N not found"), a replay that found rows of groups the file said it lacked, and
+            // a reopen that spun forever in TransactionMap.set — the crash torture on a loaded machine, about one
+            // kill in a hundred or two (docs/operations.md)
+            s.execute("SET WRITE_DELAY 0");
         }
     }
 
