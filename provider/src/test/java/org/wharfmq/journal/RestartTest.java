@@ -144,8 +144,8 @@ class RestartTest {
     void withoutTheRedoLogTheForgottenCommitsStayLost() throws Exception {
         killAndRollTheDatabaseBack();
         Files.delete(journal.directory().resolve("journal.redo"));
-        // the file copied after the first three sends holds at most those (H2 writes its chunks in its own time,
-        // and the database file is forced once a second: the redo log is what carries the rest)
+        // the file copied after the first three sends holds at most those (the database file is forced once a
+        // second, and H2 itself can forget commits after a kill: the redo log is what carries the rest)
         List<String> kept = texts(drain("redo"));
         assertTrue(kept.size() <= 3, "later sends came back without the redo log: " + kept);
         assertEquals(List.of("one", "two", "three").subList(0, kept.size()), kept, "what the copied file held");
