@@ -28,7 +28,7 @@ import org.wharfmq.engine.DeliveryPolicy;
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
                             long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis,
-                            long engineLingerMillis, boolean metrics,
+                            long engineLingerMillis, long nodeLeaseSeconds, boolean metrics,
                             DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
@@ -37,6 +37,9 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
 
     /** Ten seconds: long enough for a connection per operation, short enough to let go of an unused journal. */
     public static final long DEFAULT_ENGINE_LINGER_MILLIS = 10_000;
+
+    /** Thirty seconds: a journal whose owner stopped renewing for longer may be taken by another engine. */
+    public static final long DEFAULT_NODE_LEASE_SECONDS = 30;
 
     /** The default journal: an H2 file under the working directory. */
     public static final String DEFAULT_JOURNAL_URL = "jdbc:h2:file:./wharf-data/journal";
@@ -86,6 +89,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                             + " lingers the journal is open in this JVM, so no other process can open it: 0 closes"
                             + " it with the last connection, for a program that hands the journal to another. The factory of the last connection to close decides; the"
                             + " resource adapter always closes its journal when it stops."),
+            new Property("nodeLeaseSeconds", String.valueOf(DEFAULT_NODE_LEASE_SECONDS),
+                    "The lease, in seconds, of the engine that owns a journal: it renews it every third of that, and"
+                            + " another engine may take the journal only after it lapsed. A local (H2) journal belongs to"
+                            + " one engine: a second one, in another JVM through an H2 server URL too, is refused with a"
+                            + " message naming the owner. An embedded file H2 has locked needs no wait after a crash"
+                            + " (opening it proves its owner gone), nor does an owner of this host whose process is gone;"
+                            + " through an H2 server, a dead owner of another host keeps the journal until its lease"
+                            + " lapsed. At least 3."),
             new Property("metrics", "true",
                     "Keep the operators' figures: counts and rates per queue and subscription, the last hour of"
                             + " each, commit latency percentiles, and their MXBeans (org.wharfmq:*). false turns all of"
@@ -190,7 +201,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
-                positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), bool("metrics", v),
+                positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), lease(v), bool("metrics", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
 
@@ -251,6 +262,14 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return Math.min(64L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 8);
     }
 
+    private static long lease(Map<String, String> v) {
+        long n = number("", "nodeLeaseSeconds", v);
+        if (n < 3 || n > 86_400) {
+            throw new IllegalArgumentException("setting 'nodeLeaseSeconds' must be between 3 and 86400 seconds, not " + n);
+        }
+        return n;
+    }
+
     private static boolean bool(String name, Map<String, String> v) {
         String s = v.get(name).trim();
         if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
@@ -308,6 +327,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("maxMessageBytes", String.valueOf(maxMessageBytes));
         m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
         m.put("engineLingerMillis", String.valueOf(engineLingerMillis));
+        m.put("nodeLeaseSeconds", String.valueOf(nodeLeaseSeconds));
         m.put("metrics", String.valueOf(metrics));
         m.putAll(asSettings(deliveryPolicies.defaults()));
         m.putAll(policyOverrides);

@@ -86,7 +86,7 @@ public final class Engine {
         Journal journal;
         try {
             journal = Journal.open(config.journalUrl(), config.journalUser(), config.journalPassword(),
-                    Journal.dialectFor(config.journalUrl()));
+                    Journal.dialectFor(config.journalUrl()), config.nodeLease());
         } catch (JournalException e) {
             throw new EngineException(e.isDiskFull() ? Kind.JOURNAL_FULL : Kind.JOURNAL, e.getMessage(), e);
         }

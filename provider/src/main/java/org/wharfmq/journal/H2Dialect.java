@@ -161,8 +161,11 @@ public final class H2Dialect implements SqlDialect {
     }
 
     @Override
-    public String sharingAdvice() {
-        return "an H2 journal belongs to one JVM: stop the other one first (several JVMs on the same queues need "
-                + "the shared journal on PostgreSQL, not an H2 server)";
+    public boolean exclusiveAccess(String url) {
+        String upper = url.toUpperCase(java.util.Locale.ROOT).replace(" ", "");
+        if (upper.contains("AUTO_SERVER=TRUE") || upper.contains("FILE_LOCK=NO")) {
+            return false; // other processes may open the file too
+        }
+        return upper.startsWith("JDBC:H2:MEM:") || localDatabaseFile(url) != null;
     }
 }

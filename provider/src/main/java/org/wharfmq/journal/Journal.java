@@ -47,9 +47,20 @@ public final class Journal implements AutoCloseable {
     /** The embedded database's file, when it is local (the redo log lives next to it). */
     private final java.nio.file.Path databaseFile;
     private final RedoLog redo;
+    private final JournalOwner owner;
+    /** Renews the owner's lease (what another engine judges a stale owner row by). */
+    private final java.util.concurrent.ScheduledExecutorService leaseKeeper;
+    /** Why this journal takes no more work (its ownership was taken by another engine); null while it owns it. */
+    private volatile String fenced;
+    /** The lease keeper's own connection: its thread's alone, then closed by {@link #close}. */
+    private Connection leaseConnection;
     private volatile boolean closed;
 
-    private Journal(String url, String user, String password, SqlDialect dialect) throws JournalException {
+    /** The lease of a journal's owner when nothing else is said. */
+    public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(30);
+
+    private Journal(String url, String user, String password, SqlDialect dialect, java.time.Duration lease)
+            throws JournalException {
         this.url = dialect.effectiveUrl(url);
         this.configuredUrl = url;
         this.dialect = dialect;
@@ -58,20 +69,93 @@ public final class Journal implements AutoCloseable {
         this.databaseFile = dialect.localDatabaseFile(this.url);
         this.redo = databaseFile == null ? null : RedoLog.at(redoBase(databaseFile), RedoLog.DEFAULT_SEGMENT_BYTES);
         createOwnerOnlyDirectory();
+        this.owner = new JournalOwner(configuredUrl, lease, databaseFile);
         Connection c = connect();
         makeOwnerOnly(databaseFile);
+        boolean exclusive = dialect.exclusiveAccess(this.url);
+        boolean claimed = false;
         try {
+            // before anything else is read or written: a second engine must not even create the schema
+            owner.claim(c, exclusive);
+            claimed = true;
             this.identity = JournalSchema.prepare(c, dialect, configuredUrl);
             startWriter(c);
         } catch (SQLException e) {
-            closeQuietly(c);
-            closeRedoQuietly();
+            giveUp(c, claimed);
             throw new JournalException("cannot prepare journal " + url + ": " + e.getMessage(), e);
         } catch (JournalException e) {
-            closeQuietly(c);
-            closeRedoQuietly();
+            giveUp(c, claimed);
             throw e;
         }
+        this.leaseKeeper = startLeaseKeeper(lease);
+    }
+
+    /** A journal that could not be opened: released (if it was claimed) and closed. */
+    private void giveUp(Connection c, boolean claimed) {
+        if (claimed) {
+            try {
+                c.rollback();
+                owner.release(c);
+            } catch (SQLException e) {
+                LOG.fine(() -> "journal " + configuredUrl + ": its owner row stays (the next engine takes it over): " + e);
+            }
+        }
+        closeQuietly(c);
+        closeRedoQuietly();
+    }
+
+    /**
+     * A daemon thread that renews the owner's lease three times per lease, on a connection of its own; it fences
+     * the journal when the row names another engine.
+     */
+    private java.util.concurrent.ScheduledExecutorService startLeaseKeeper(java.time.Duration lease) {
+        java.util.concurrent.ScheduledExecutorService keeper = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "wharf-journal-lease");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long period = Math.max(200, lease.toMillis() / 3);
+        keeper.scheduleWithFixedDelay(() -> {
+            if (closed || fenced != null) {
+                return;
+            }
+            try {
+                if (leaseConnection == null) {
+                    leaseConnection = connect();
+                    leaseConnection.setAutoCommit(false);
+                }
+                if (!owner.renew(leaseConnection)) {
+                    String now = owner.current(leaseConnection).map(JournalOwner.Owner::describe).orElse("nobody");
+                    fence("this engine lost the journal " + configuredUrl + " to another engine (" + now + ") after it"
+                            + " could not renew its lease for longer than " + lease.toSeconds() + " s; it takes no more"
+                            + " work, so that the same messages are never served twice: close it and connect again");
+                }
+            } catch (SQLException | JournalException e) {
+                LOG.warning(() -> "journal " + configuredUrl + ": the owner's lease could not be renewed: " + e.getMessage());
+                if (leaseConnection != null) {
+                    closeQuietly(leaseConnection);
+                    leaseConnection = null;
+                }
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return keeper;
+    }
+
+    private void stopLeaseKeeper() {
+        leaseKeeper.shutdownNow();
+        try {
+            if (leaseKeeper.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS) && leaseConnection != null) {
+                closeQuietly(leaseConnection);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fence(String why) {
+        fenced = why;
+        LOG.severe(why);
     }
 
     /** Replays what the database lost, then starts a writer on {@code c}. */
@@ -123,6 +207,10 @@ public final class Journal implements AutoCloseable {
     }
 
     private CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
+        String why = fenced;
+        if (why != null) {
+            return CompletableFuture.failedFuture(new JournalException(why));
+        }
         GroupCommitWriter w = writer;
         if (w.isBroken()) {
             w = reopen(w);
@@ -148,7 +236,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static void makeOwnerOnly(java.nio.file.Path file) {
+    static void makeOwnerOnly(java.nio.file.Path file) {
         if (file == null || !Files.exists(file)) {
             return;
         }
@@ -174,9 +262,19 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Opens (creating on first use) the journal at {@code url}. */
+    /** Opens (creating on first use) the journal at {@code url}, with the default owner's lease. */
     public static Journal open(String url, String user, String password, SqlDialect dialect) throws JournalException {
-        return new Journal(url, user, password, dialect);
+        return open(url, user, password, dialect, DEFAULT_LEASE);
+    }
+
+    /**
+     * Opens (creating on first use) the journal at {@code url} and makes this engine its only owner
+     * ({@link JournalOwner}); {@code lease}: how long the owner may go without renewing before another engine may
+     * take the journal, where opening it does not prove that no other process has it.
+     */
+    public static Journal open(String url, String user, String password, SqlDialect dialect, java.time.Duration lease)
+            throws JournalException {
+        return new Journal(url, user, password, dialect, lease);
     }
 
     /**
@@ -209,9 +307,7 @@ public final class Journal implements AutoCloseable {
             return c;
         } catch (SQLException e) {
             if (dialect.isDatabaseInUse(e)) {
-                throw new JournalException("the journal " + configuredUrl + " is already open, by another process or by "
-                        + "another Wharf deployment in this JVM (give each resource adapter its own journalUrl); "
-                        + dialect.sharingAdvice(), e);
+                throw new JournalException(JournalOwner.inUseMessage(configuredUrl, databaseFile), e);
             }
             throw new JournalException("cannot open the journal " + configuredUrl + ": " + e.getMessage(), e);
         }
@@ -396,6 +492,10 @@ public final class Journal implements AutoCloseable {
         if (closed) {
             throw new JournalException("the journal " + configuredUrl + " is closed");
         }
+        String why = fenced;
+        if (why != null) {
+            throw new JournalException(why);
+        }
         try {
             return readers.read(work::run);
         } catch (SQLException e) {
@@ -414,6 +514,15 @@ public final class Journal implements AutoCloseable {
         }
         writer.stop();
         closed = true;
+        stopLeaseKeeper();
+        if (fenced == null) {
+            try {
+                owner.release(writerConnection);
+            } catch (SQLException e) {
+                LOG.warning(() -> "journal " + configuredUrl + ": its owner row could not be removed (the next engine"
+                        + " takes it over): " + e.getMessage());
+            }
+        }
         try {
             dialect.forceToDisk(writerConnection);
         } catch (SQLException ignored) {

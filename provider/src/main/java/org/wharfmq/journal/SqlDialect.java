@@ -47,12 +47,16 @@ public interface SqlDialect {
      */
     java.nio.file.Path localDatabaseFile(String url);
 
+    /**
+     * True when having opened {@code url} (as {@link #effectiveUrl} gives it) proves that no other process has the
+     * database open — an embedded file the database locks, an in-memory database; false for a database server or a
+     * mode that lets other processes in. The journal's owner then needs no heartbeat ({@link JournalOwner}).
+     */
+    boolean exclusiveAccess(String url);
+
     /** True when the database closed itself (after a failed write: a full disk) and must be opened again. */
     boolean isDatabaseClosed(SQLException e);
 
     /** True when opening failed because another process holds the database. */
     boolean isDatabaseInUse(SQLException e);
-
-    /** The advice given with {@link #isDatabaseInUse}. */
-    String sharingAdvice();
 }

@@ -88,7 +88,7 @@ public final class FaultyH2Dialect implements SqlDialect {
     }
 
     @Override
-    public String sharingAdvice() {
-        return h2.sharingAdvice();
+    public boolean exclusiveAccess(String url) {
+        return h2.exclusiveAccess(url);
     }
 }

@@ -17,6 +17,8 @@ import org.wharfmq.jms.WharfQueue;
  *   <li>{@code open URL}: tries to open the journal; prints {@code opened} or {@code refused: message};</li>
  *   <li>{@code exit URL}: sends and receives one message, sends "kept", closes the connection and returns from
  *       main;</li>
+ *   <li>{@code own URL}: sends "from the owner" to queue "owned", prints {@code owning}, and waits to be killed
+ *       with its connection open;</li>
  *   <li>{@code twice URL}: sends "one" to "three" to queue "redo", prints {@code stored 3}, waits for a line on
  *       stdin, receives "one" (AUTO_ACKNOWLEDGE) and sends "four" to "six", prints {@code stored 6}, and waits to
  *       be killed.</li>
@@ -51,6 +53,14 @@ public final class HoldChild {
                 System.out.println("main returns");
             }
             case "twice" -> twice(factory);
+            case "own" -> {
+                Connection c = factory.createConnection();
+                Session s = c.createSession();
+                s.createProducer(new WharfQueue("owned")).send(s.createTextMessage("from the owner"));
+                System.out.println("owning");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
             default -> throw new IllegalArgumentException(mode);
         }
     }

@@ -180,7 +180,7 @@ class RestartTest {
     }
 
     @Test
-    @DisplayName("a second JVM cannot open an embedded journal that is in use, and says how to share it")
+    @DisplayName("a second JVM cannot open an embedded journal that is in use; the refusal names the owner and says how to share queues")
     void secondJvmIsRefused() throws Exception {
         Connection holder = journal.connection();
         Process child = ChildJvm.start(HoldChild.class, "open", journal.url());
@@ -188,8 +188,10 @@ class RestartTest {
         String line = out.readLine();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         assertNotNull(line);
-        assertTrue(line.startsWith("refused: ") && line.contains("already open, by another process")
-                && line.contains("belongs to one JVM") && !line.contains("jdbc:h2:tcp://"), line);
+        // the holder is this JVM: the file beside the journal names it
+        assertTrue(line.startsWith("refused: ") && line.contains("is already open by Wharf engine")
+                && line.contains("pid " + ProcessHandle.current().pid() + ",") && line.contains("belongs to one JVM")
+                && line.contains("PostgreSQL") && !line.contains("jdbc:h2:tcp://"), line);
         holder.close();
     }
 
