@@ -37,8 +37,9 @@ public class WharfManagedConnectionFactory
         return userName;
     }
 
+    /** A blank value is no user: WildFly passes {@code ${wharf.ra.userName:}} of ironjacamar.xml as "" when unset. */
     public void setUserName(String userName) {
-        this.userName = userName;
+        this.userName = userName == null || userName.isBlank() ? null : userName;
     }
 
     public String getPassword() {
@@ -46,7 +47,7 @@ public class WharfManagedConnectionFactory
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        this.password = password == null || password.isEmpty() ? null : password;
     }
 
     @Override
@@ -89,7 +90,9 @@ public class WharfManagedConnectionFactory
     WharfConnectionRequestInfo credentials(Subject subject, ConnectionRequestInfo info) {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
-                if (pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory().equals(this)) {
+                // a credential without a user is no sign-on (GlassFish passes one for a pool that has no principal)
+                if ((pc.getManagedConnectionFactory() == null || pc.getManagedConnectionFactory().equals(this))
+                        && pc.getUserName() != null && !pc.getUserName().isBlank()) {
                     return new WharfConnectionRequestInfo(pc.getUserName(), new String(pc.getPassword()));
                 }
             }

@@ -39,13 +39,27 @@ public class WharfRAConnectionFactory
         try {
             return (WharfRAConnection) cm.allocateConnection(mcf, new WharfConnectionRequestInfo(user, password));
         } catch (ResourceException e) {
-            JMSException j = e instanceof jakarta.resource.spi.SecurityException
-                    ? new jakarta.jms.JMSSecurityException(e.getMessage())
+            Throwable refusal = securityRefusal(e);
+            JMSException j = refusal != null
+                    ? new jakarta.jms.JMSSecurityException(refusal.getMessage())
                     : new JMSException("no Wharf connection is available: " + e.getMessage());
             j.setLinkedException(e);
             j.initCause(e);
             throw j;
         }
+    }
+
+    /**
+     * The adapter's own refusal of a sign-on, also when the container wraps it in its own exception (GlassFish's
+     * pool answers a failed container-managed sign-on with a ResourceAllocationException around it); null if none.
+     */
+    private static Throwable securityRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.resource.spi.SecurityException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -123,4 +123,25 @@ class SecurityTest {
             assertTrue(otherBootstrap.threadPool().shutdown());
         }
     }
+
+    @Test
+    @DisplayName("a blank default user of the factory is no user (WildFly passes an unset ${wharf.ra.userName:} as \"\")")
+    void blankDefaultUserIsNone() throws Exception {
+        mcf.setUserName(" ");
+        mcf.setPassword("");
+        JMSSecurityException e = assertThrows(JMSSecurityException.class, () -> cf.createConnection());
+        assertTrue(e.getMessage().startsWith("security is on"), e.getMessage());
+        mcf.setUserName("app");
+        mcf.setPassword("app-secret");
+        cf.createConnection().close();
+    }
+
+    @Test
+    @DisplayName("a Subject whose credential has no user (GlassFish's, for a pool without a principal) leaves sign-on to createConnection(user, password)")
+    void credentialWithoutUserIsNoSignOn() throws Exception {
+        Subject empty = signOn(mcf, "", "");
+        mcf.createManagedConnection(empty, new WharfConnectionRequestInfo("app", "app-secret")).destroy();
+        assertThrows(jakarta.resource.spi.SecurityException.class,
+                () -> mcf.createManagedConnection(empty, new WharfConnectionRequestInfo("app", "guess-1234")));
+    }
 }

@@ -79,6 +79,18 @@ final class GlassFishSettings {
         return xml;
     }
 
+    private static final java.util.regex.Pattern ADAPTER_CONFIG = java.util.regex.Pattern.compile(
+            "\\s*<resource-adapter-config[^>]*resource-adapter-name=\"order-desk#wharf-ra\"[^>]*?(/>|>.*?</resource-adapter-config>)",
+            java.util.regex.Pattern.DOTALL);
+
+    /**
+     * {@code domain.xml} without a configuration of the order desk's embedded adapter (the security test's
+     * {@code create-resource-adapter-config}), so that the next test starts with the adapter as shipped.
+     */
+    static String withoutAdapterConfig(String domainXml) {
+        return ADAPTER_CONFIG.matcher(domainXml).replaceAll("");
+    }
+
     /**
      * Writes the recovery pool's data source class into a jar in the domain's {@code lib}, next to H2's: a
      * domain-level pool loads its classes there, and the class is part of this test harness, not of the EAR.
