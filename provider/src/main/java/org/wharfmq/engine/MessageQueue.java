@@ -111,6 +111,8 @@ public class MessageQueue implements Target {
      * selector share one index, built once from the ready entries.
      */
     public Receiver attach(String selector, MessageFilter filter) {
+        boolean pending = false;
+        Receiver r;
         lock.lock();
         try {
             SelectorIndex index = null;
@@ -119,15 +121,76 @@ public class MessageQueue implements Target {
                 if (index == null) {
                     index = new SelectorIndex(selector, filter);
                     for (QueueEntry e : ready) {
-                        index.offer(engine, e);
+                        pending |= !index.offer(e);
                     }
                     indexes.put(selector, index);
                 }
                 index.receivers++;
             }
-            return new Receiver(this, index);
+            r = new Receiver(this, index);
         } finally {
             lock.unlock();
+        }
+        if (pending) {
+            evaluatePending();
+        }
+        return r;
+    }
+
+    /**
+     * Evaluates the entries that selector indexes could not evaluate under the lock, reading their bodies from the
+     * journal without it; repeats until none is left (entries may become ready meanwhile).
+     */
+    private void evaluatePending() {
+        while (true) {
+            List<SelectorIndex> owners = new ArrayList<>();
+            List<List<QueueEntry>> work = new ArrayList<>();
+            lock.lock();
+            try {
+                for (SelectorIndex index : indexes.values()) {
+                    List<QueueEntry> taken = index.takeUnevaluated();
+                    if (!taken.isEmpty()) {
+                        owners.add(index);
+                        work.add(taken);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (work.isEmpty()) {
+                return;
+            }
+            Map<QueueEntry, byte[]> bodies = new java.util.IdentityHashMap<>();
+            for (List<QueueEntry> entries : work) {
+                for (QueueEntry e : entries) {
+                    if (!bodies.containsKey(e)) {
+                        bodies.put(e, bodyForSelection(e));
+                    }
+                }
+            }
+            lock.lock();
+            try {
+                for (int i = 0; i < owners.size(); i++) {
+                    for (QueueEntry e : work.get(i)) {
+                        owners.get(i).evaluated(e, bodies.get(e), ready.contains(e));
+                    }
+                }
+                available.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            notifyWatchers();
+        }
+    }
+
+    /** The body a selector is evaluated on, read from the journal if need be; null (not selected) if it cannot be. */
+    private byte[] bodyForSelection(QueueEntry e) {
+        try {
+            return engine.body(e);
+        } catch (EngineException | RuntimeException ex) {
+            java.util.logging.Logger.getLogger(MessageQueue.class.getName()).log(java.util.logging.Level.WARNING,
+                    "cannot read message " + e.message.id + " to evaluate selectors on it; it is not selected", ex);
+            return null;
         }
     }
 
@@ -176,6 +239,7 @@ public class MessageQueue implements Target {
     }
 
     private void schedule(QueueEntry e) {
+        boolean pending;
         lock.lock();
         try {
             if (e.visibleAt > System.currentTimeMillis()) {
@@ -183,28 +247,35 @@ public class MessageQueue implements Target {
                 engine.timer.at(e.visibleAt, this::releaseDue);
                 return;
             }
-            makeReady(e);
+            pending = makeReady(e);
             available.signalAll();
         } finally {
             lock.unlock();
         }
         notifyWatchers();
+        if (pending) {
+            evaluatePending();
+        }
     }
 
-    private void makeReady(QueueEntry e) {
+    /** Under the lock; true if a selector index must still evaluate the entry ({@link #evaluatePending}). */
+    private boolean makeReady(QueueEntry e) {
         ready.add(e);
+        boolean pending = false;
         for (SelectorIndex index : indexes.values()) {
-            index.offer(engine, e);
+            pending |= !index.offer(e);
         }
+        return pending;
     }
 
     private void releaseDue() {
         long now = System.currentTimeMillis();
         boolean any = false;
+        boolean pending = false;
         lock.lock();
         try {
             while (!scheduled.isEmpty() && scheduled.peek().visibleAt <= now) {
-                makeReady(scheduled.poll());
+                pending |= makeReady(scheduled.poll());
                 any = true;
             }
             if (any) {
@@ -215,6 +286,9 @@ public class MessageQueue implements Target {
         }
         if (any) {
             notifyWatchers();
+        }
+        if (pending) {
+            evaluatePending();
         }
     }
 
@@ -267,6 +341,9 @@ public class MessageQueue implements Target {
         if (paused) {
             return null;
         }
+        if (r.index != null && !r.index.isCurrent()) {
+            return null; // bodies are being read for its selector: an earlier match may be among them
+        }
         TreeSet<QueueEntry> view = r.index == null ? ready : r.index.entries;
         long now = System.currentTimeMillis();
         for (Iterator<QueueEntry> it = view.iterator(); it.hasNext(); ) {
@@ -298,7 +375,7 @@ public class MessageQueue implements Target {
     private void removeReady(QueueEntry e) {
         ready.remove(e);
         for (SelectorIndex index : indexes.values()) {
-            index.entries.remove(e);
+            index.forget(e);
         }
     }
 
@@ -379,7 +456,7 @@ public class MessageQueue implements Target {
                 if (e.message.isExpired(now)) {
                     it.remove();
                     for (SelectorIndex index : indexes.values()) {
-                        index.entries.remove(e);
+                        index.forget(e);
                     }
                     inFlight++;
                     expired.add(e);
@@ -533,7 +610,7 @@ public class MessageQueue implements Target {
             all.addAll(scheduled);
             ready.clear();
             scheduled.clear();
-            indexes.values().forEach(i -> i.entries.clear());
+            indexes.values().forEach(SelectorIndex::clear);
             return all;
         } finally {
             lock.unlock();

@@ -8,19 +8,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * H2, with failures injected at the dialect seam for {@link JournalFaultTest}: the next {@link #failCommits}
- * commits and the next {@link #failForces} syncs throw an SQLException. Selected with the system property
+ * commits and the next {@link #failForces} syncs throw an SQLException; reads of message bodies wait while
+ * {@link #bodyReadGate} is closed. Selected with the system property
  * {@link Journal#DIALECT_PROPERTY}.
  */
 public final class FaultyH2Dialect implements SqlDialect {
 
     static final AtomicInteger failCommits = new AtomicInteger();
     static final AtomicInteger failForces = new AtomicInteger();
+    /** While set, a read of a message body waits for it to open (counting {@link #bodyReadsWaiting} first). */
+    static volatile java.util.concurrent.CountDownLatch bodyReadGate;
+    static final java.util.concurrent.Semaphore bodyReadsWaiting = new java.util.concurrent.Semaphore(0);
 
     private final H2Dialect h2 = new H2Dialect();
 
     static void reset() {
         failCommits.set(0);
         failForces.set(0);
+        bodyReadGate = null;
+        bodyReadsWaiting.drainPermits();
     }
 
     @Override
@@ -30,6 +36,12 @@ public final class FaultyH2Dialect implements SqlDialect {
                 (proxy, method, args) -> {
                     if (method.getName().equals("commit") && failCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new SQLException("injected: the commit failed");
+                    }
+                    java.util.concurrent.CountDownLatch gate = bodyReadGate;
+                    if (gate != null && method.getName().equals("prepareStatement")
+                            && String.valueOf(args[0]).startsWith("SELECT BODY FROM WHARF_MESSAGE")) {
+                        bodyReadsWaiting.release();
+                        gate.await();
                     }
                     try {
                         return method.invoke(real, args);
@@ -85,6 +97,11 @@ public final class FaultyH2Dialect implements SqlDialect {
     @Override
     public boolean isDatabaseInUse(SQLException e) {
         return h2.isDatabaseInUse(e);
+    }
+
+    @Override
+    public String databaseKey(String url) {
+        return h2.databaseKey(url);
     }
 
     @Override
