@@ -53,7 +53,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             new Property("journalUrl", DEFAULT_JOURNAL_URL,
                     "JDBC URL of the journal, an embedded H2 file by default. Other settings may follow it as"
                             + " ?name=value&name=value (URL-encoded), with the same effect everywhere a journal URL is"
-                            + " taken (constructor, setter, JNDI, resource adapter); an unknown one is refused."),
+                            + " taken (constructor, setter, JNDI, resource adapter); an unknown one is refused, and so is"
+                            + " a URL of a database Wharf keeps no journal in (only jdbc:h2: so far)."),
             new Property("journalUser", "sa", "Database user of the journal."),
             new Property("journalPassword", "", "Database password of the journal."),
             new Property("user", "", "Default user name for createConnection()/createContext() without"
@@ -169,6 +170,7 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         if (url.isBlank()) {
             throw new IllegalArgumentException("setting 'journalUrl' must not be empty");
         }
+        checkStore(url.trim());
         long cache;
         try {
             cache = v.get("bodyCacheBytes").trim().equalsIgnoreCase("auto") ? autoBodyCacheBytes()
@@ -203,6 +205,25 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
                 positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), lease(v), bool("metrics", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
+    }
+
+    /**
+     * The journal URL's scheme chooses the store: {@code jdbc:h2:} the local journal; anything else is refused here,
+     * naming the setting, rather than when a connection first opens it — unless the system property
+     * {@code wharf.journal.dialect} (Journal.DIALECT_PROPERTY) names a dialect for another database.
+     */
+    private static void checkStore(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:") || System.getProperty("wharf.journal.dialect") != null) {
+            return;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("setting 'journalUrl': '" + url + "' names a PostgreSQL journal, the"
+                    + " shared journal for several JVMs, which this Wharf does not have yet; use an H2 journal"
+                    + " (jdbc:h2:file:<path>), which belongs to one JVM");
+        }
+        throw new IllegalArgumentException("setting 'journalUrl' must be an H2 JDBC URL (jdbc:h2:file:<path>, or"
+                + " jdbc:h2:tcp://<host>/<path> for an H2 server), not '" + url + "'");
     }
 
     /**

@@ -225,9 +225,13 @@ public final class Engine {
         return journal.writeFigures();
     }
 
-    /** Whether {@code q} keeps dead letters: it is the dead-letter queue of a policy, or one was moved into it. */
+    /**
+     * Whether {@code q} keeps dead letters — it is the dead-letter queue of a policy, or one was moved into it — so
+     * that operators see it as one, and its own messages are never dead-lettered again (they are redelivered).
+     */
     public boolean isDeadLetterQueue(MessageQueue q) {
-        return q.heldDeadLetters || (!(q instanceof Subscription) && policies.isDeadLetterQueue(q.name()));
+        return !q.temporary && !(q instanceof Subscription)
+                && (q.heldDeadLetters || policies.isDeadLetterQueue(q.name()));
     }
 
     /** Whether this engine keeps operators' figures (setting {@code metrics}). */
@@ -388,9 +392,7 @@ public final class Engine {
     public void release(List<QueueEntry> entries, String reason) {
         for (QueueEntry e : entries) {
             DeliveryPolicy p = e.queue.policy();
-            boolean isDeadLetterQueue = !e.queue.temporary && !(e.queue instanceof Subscription)
-                    && policies.isDeadLetterQueue(e.queue.name());
-            if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue && !e.queue.isDeleted()) {
+            if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue(e.queue) && !e.queue.isDeleted()) {
                 deadLetter(e, reason);
             } else {
                 e.queue.release(e, p.delayAfter(e.deliveryCount));

@@ -1,8 +1,6 @@
 package org.wharfmq.engine;
 
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +9,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.wharfmq.journal.Journal;
+import org.wharfmq.journal.JournalException;
 
 /**
  * One engine per journal per JVM. Connection factories acquire the engine of their journal when a connection
@@ -150,29 +150,14 @@ public final class EngineRegistry {
     }
 
     /**
-     * Two URLs that name the same H2 file must share one engine, or two engines would write one journal:
-     * embedded file URLs are keyed by their absolute path.
+     * Two URLs that name the same database must share one engine, or two engines would write one journal: the
+     * journal's dialect says which URLs name the same database.
      */
     static String key(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("jdbc:h2:")) {
-            return url;
+        try {
+            return Journal.dialectFor(url).databaseKey(url);
+        } catch (JournalException e) {
+            return url; // opening it fails with the dialect's error
         }
-        String rest = url.substring("jdbc:h2:".length());
-        int semicolon = rest.indexOf(';');
-        if (semicolon >= 0) {
-            rest = rest.substring(0, semicolon);
-        }
-        String restLower = rest.toLowerCase(Locale.ROOT);
-        if (restLower.startsWith("tcp:") || restLower.startsWith("ssl:") || restLower.startsWith("mem:")) {
-            return "h2:" + rest;
-        }
-        if (restLower.startsWith("file:")) {
-            rest = rest.substring("file:".length());
-        }
-        if (rest.startsWith("~")) {
-            rest = System.getProperty("user.home") + rest.substring(1);
-        }
-        return "h2file:" + Path.of(rest).toAbsolutePath().normalize();
     }
 }

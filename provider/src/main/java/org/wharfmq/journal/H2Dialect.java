@@ -121,14 +121,17 @@ public final class H2Dialect implements SqlDialect {
         }
     }
 
-    @Override
-    public java.nio.file.Path localDatabaseFile(String url) {
+    /** The part of an H2 URL that names the database: after {@code jdbc:h2:}, before the first {@code ;}. */
+    private static String location(String url) {
         String rest = url.substring("jdbc:h2:".length());
         int semicolon = rest.indexOf(';');
-        if (semicolon >= 0) {
-            rest = rest.substring(0, semicolon);
-        }
-        if (rest.startsWith("file:")) {
+        return semicolon >= 0 ? rest.substring(0, semicolon) : rest;
+    }
+
+    /** The file path of a {@code file:} or plain location, {@code ~} expanded; null for mem:, tcp:, ssl: and the like. */
+    private static String filePath(String location) {
+        String rest = location;
+        if (rest.regionMatches(true, 0, "file:", 0, 5)) {
             rest = rest.substring("file:".length());
         } else if (rest.matches("^[A-Za-z][A-Za-z0-9]+:.*")) {
             return null; // mem:, tcp:, ssl:, or another file system of H2's: no local file of ours
@@ -136,7 +139,22 @@ public final class H2Dialect implements SqlDialect {
         if (rest.startsWith("~")) {
             rest = System.getProperty("user.home") + rest.substring(1);
         }
-        return rest.isEmpty() ? null : java.nio.file.Path.of(rest + ".mv.db");
+        return rest;
+    }
+
+    @Override
+    public String databaseKey(String url) {
+        String location = location(url);
+        String path = filePath(location);
+        // embedded files by their absolute path, so that ./j and /abs/j share one engine
+        return path == null || path.isEmpty() ? "h2:" + location
+                : "h2file:" + java.nio.file.Path.of(path).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public java.nio.file.Path localDatabaseFile(String url) {
+        String path = filePath(location(url));
+        return path == null || path.isEmpty() ? null : java.nio.file.Path.of(path + ".mv.db");
     }
 
     @Override

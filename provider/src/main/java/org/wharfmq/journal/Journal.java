@@ -294,7 +294,7 @@ public final class Journal implements AutoCloseable {
                         + "', which is not a SqlDialect with a public no-argument constructor: " + e, e);
             }
         }
-        if (url != null && url.startsWith("jdbc:h2:")) {
+        if (url != null && url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length())) {
             return new H2Dialect();
         }
         throw new JournalException("unsupported journal URL '" + url + "': Wharf supports H2 journals (jdbc:h2:...)");

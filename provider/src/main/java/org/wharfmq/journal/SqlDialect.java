@@ -14,6 +14,9 @@ public interface SqlDialect {
     /** The JDBC URL actually opened for the URL the user configured (a dialect may add options). */
     String effectiveUrl(String url);
 
+    /** A key equal for every URL that names the same database (the engine registry shares one engine per key). */
+    String databaseKey(String url);
+
     /** Statements that create schema version {@link Journal#SCHEMA_VERSION} in an empty database. */
     List<String> createSchema();
 

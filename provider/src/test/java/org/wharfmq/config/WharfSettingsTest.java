@@ -36,6 +36,22 @@ class WharfSettingsTest {
     }
 
     @Test
+    @DisplayName("the journal URL's scheme chooses the store: one Wharf has no store for is refused, naming the setting")
+    void unknownStoreIsAConfigurationError() {
+        IllegalArgumentException mysql = assertThrows(IllegalArgumentException.class,
+                () -> WharfSettings.from(Map.of("journalUrl", "jdbc:mysql://db/wharf")));
+        assertTrue(mysql.getMessage().startsWith("setting 'journalUrl' must be an H2 JDBC URL"), mysql.getMessage());
+        IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
+                () -> new WharfConnectionFactory().setJournalUrl("./data/journal"));
+        assertTrue(path.getMessage().contains("setting 'journalUrl'"), path.getMessage());
+        IllegalArgumentException pg = assertThrows(IllegalArgumentException.class,
+                () -> WharfSettings.from(Map.of("journalUrl", "jdbc:postgresql://db/wharf?nodeLeaseSeconds=10")));
+        assertTrue(pg.getMessage().contains("PostgreSQL journal") && pg.getMessage().contains("setting 'journalUrl'"),
+                pg.getMessage());
+        assertEquals("jdbc:H2:mem:x", WharfSettings.from(Map.of("journalUrl", "jdbc:H2:mem:x")).journalUrl());
+    }
+
+    @Test
     @DisplayName("docs/configuration.md documents every setting with its default")
     void referenceDocumentsEverySetting() throws Exception {
         Path doc = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/configuration.md");
