@@ -22,6 +22,22 @@ public final class FaultyH2Dialect implements SqlDialect {
 
     private final H2Dialect h2 = new H2Dialect();
 
+    /** A test's journal opens through this dialect, with no fault pending, and through plain H2 again after it. */
+    static final class Installed implements org.junit.jupiter.api.extension.BeforeEachCallback,
+            org.junit.jupiter.api.extension.AfterEachCallback {
+        @Override
+        public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            System.setProperty(Journal.DIALECT_PROPERTY, FaultyH2Dialect.class.getName());
+            reset();
+        }
+
+        @Override
+        public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+            System.clearProperty(Journal.DIALECT_PROPERTY);
+            reset();
+        }
+    }
+
     static void reset() {
         failCommits.set(0);
         failForces.set(0);

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,17 +31,8 @@ class JournalFaultTest {
     @RegisterExtension
     final WharfJournal journal = new WharfJournal();
 
-    @BeforeEach
-    void injectAtTheDialectSeam() {
-        System.setProperty(Journal.DIALECT_PROPERTY, FaultyH2Dialect.class.getName());
-        FaultyH2Dialect.reset();
-    }
-
-    @AfterEach
-    void plainH2Again() {
-        System.clearProperty(Journal.DIALECT_PROPERTY);
-        FaultyH2Dialect.reset();
-    }
+    @RegisterExtension
+    final FaultyH2Dialect.Installed faults = new FaultyH2Dialect.Installed();
 
     private static List<String> drain(Session s, String queue) throws JMSException {
         MessageConsumer c = s.createConsumer(new WharfQueue(queue));

@@ -17,8 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,17 +34,8 @@ class SelectorBodyReadTest {
     @RegisterExtension
     final WharfJournal journal = new WharfJournal();
 
-    @BeforeEach
-    void holdReadsAtTheDialectSeam() {
-        System.setProperty(Journal.DIALECT_PROPERTY, FaultyH2Dialect.class.getName());
-        FaultyH2Dialect.reset();
-    }
-
-    @AfterEach
-    void plainH2Again() {
-        System.clearProperty(Journal.DIALECT_PROPERTY);
-        FaultyH2Dialect.reset();
-    }
+    @RegisterExtension
+    final FaultyH2Dialect.Installed faults = new FaultyH2Dialect.Installed();
 
     private interface JmsCall<T> {
         T call() throws JMSException;
