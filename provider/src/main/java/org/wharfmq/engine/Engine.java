@@ -20,7 +20,6 @@ import org.wharfmq.journal.Journal;
 import org.wharfmq.journal.JournalException;
 import org.wharfmq.journal.JournalOp;
 import org.wharfmq.journal.QueueRecord;
-import org.wharfmq.journal.StoredEntry;
 
 /**
  * One journal's worth of messaging: its queues, topics and subscriptions, the dispatch state kept in memory,
@@ -55,6 +54,7 @@ public final class Engine {
     private final Destinations destinations = new Destinations(this);
     private final Subscriptions subscriptions = new Subscriptions(this);
     private final XaTransactions xa = new XaTransactions(this);
+    private final Relocations relocations = new Relocations(this);
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -114,7 +114,7 @@ public final class Engine {
         journal.loadEntries(e -> {
             StoredMessage m = current[0];
             if (m == null || m.id != e.messageId()) {
-                m = restored(e);
+                m = StoredMessage.fromJournal(e);
                 current[0] = m;
             }
             MessageQueue q = byId.get(e.queueId());
@@ -127,15 +127,6 @@ public final class Engine {
         });
         xa.restore(journal.loadPreparedBranches(), byId, journal.maxXaId());
         LOG.fine(() -> "recovered " + count[0] + " entries in " + byId.size() + " queues from " + journal.url());
-    }
-
-    private static StoredMessage restored(StoredEntry e) {
-        StoredMessage m = new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true,
-                e.groupId(), -1, null, null);
-        if (e.created() > 0) {
-            m.storedAt = e.created();
-        }
-        return m;
     }
 
     /** The journal's identity: a UUID that names this resource manager and prefixes message IDs. */
@@ -254,6 +245,11 @@ public final class Engine {
 
     public Destinations destinations() {
         return destinations;
+    }
+
+    /** Moves of messages to another queue: dead letters, expired messages, an operator's move. */
+    Relocations relocations() {
+        return relocations;
     }
 
     /** XA transaction branches: the engine as a resource manager. */
@@ -393,71 +389,9 @@ public final class Engine {
         for (QueueEntry e : entries) {
             DeliveryPolicy p = e.queue.policy();
             if (p.exhausted(e.deliveryCount) && !isDeadLetterQueue(e.queue) && !e.queue.isDeleted()) {
-                deadLetter(e, reason);
+                relocations.deadLetter(e, reason);
             } else {
                 e.queue.release(e, p.delayAfter(e.deliveryCount));
-            }
-        }
-    }
-
-    /** Moves an in-flight entry to its dead-letter queue, atomically; if that fails it is released instead. */
-    private void deadLetter(QueueEntry e, String reason) {
-        DeliveryPolicy p = e.queue.policy();
-        Map<String, Object> props = new java.util.LinkedHashMap<>();
-        props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
-        if (e.queue instanceof Subscription s && s.subscriptionName != null) {
-            props.put(ORIGINAL_SUBSCRIPTION, s.subscriptionName);
-        }
-        props.put(DELIVERY_ATTEMPTS, e.deliveryCount);
-        if (reason != null) {
-            props.put(FAILURE_REASON, reason);
-        }
-        try {
-            e.queue.deadLettered.increment();
-            MessageQueue dlq = destinations.queue(p.deadLetterQueue());
-            dlq.heldDeadLetters = true;
-            move(e, dlq, props, "dead-lettered from " + e.queue.originalDestination()
-                    + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
-            LOG.info(() -> "message " + e.message.id + " moved to dead-letter queue " + p.deadLetterQueue()
-                    + " after " + e.deliveryCount + " delivery attempts" + (reason == null ? "" : ": " + reason));
-        } catch (EngineException ex) {
-            LOG.log(Level.WARNING, "cannot move message " + e.message.id + " to the dead-letter queue "
-                    + p.deadLetterQueue() + "; it stays where it is", ex);
-            e.queue.release(e, p.delayAfter(e.deliveryCount));
-        }
-    }
-
-    /**
-     * Replaces an in-flight entry by a copy of its message with extra properties in another queue, in one
-     * journal transaction. The copy keeps the persistence of the original and has no expiration.
-     */
-    void move(QueueEntry e, MessageQueue to, Map<String, Object> props, String note) throws EngineException {
-        StoredMessage m = e.message;
-        byte[] body = config.hooks().annotate(body(e), props, true);
-        StoredMessage copy = new StoredMessage(nextMessageId(), m.priority, 0, 0, m.persistent, null,
-                m.originConnection, m.originClientId, body);
-        copy.note = note == null || note.length() <= 1000 ? note : note.substring(0, 1000);
-        commit(List.of(new Outgoing(to, copy)), List.of(e));
-    }
-
-    /** Expired entries (§3.4.9), already out of their queue: moved to the expiry queue, or dropped. */
-    void expire(List<QueueEntry> entries) {
-        for (QueueEntry e : entries) {
-            DeliveryPolicy p = e.queue.policy();
-            boolean isExpiryQueue = e.queue.name().equals(p.expiryQueue()) && !(e.queue instanceof Subscription);
-            if (p.expiryQueue().isEmpty() || isExpiryQueue) {
-                acknowledgeLazily(List.of(e));
-                continue;
-            }
-            Map<String, Object> props = new java.util.LinkedHashMap<>();
-            props.put(ORIGINAL_DESTINATION, e.queue.originalDestination());
-            props.put(EXPIRED_AT, e.message.expiration);
-            try {
-                move(e, destinations.queue(p.expiryQueue()), props, "expired in " + e.queue.originalDestination());
-            } catch (EngineException ex) {
-                LOG.log(Level.WARNING, "cannot move expired message " + e.message.id + " to " + p.expiryQueue()
-                        + "; it is dropped", ex);
-                acknowledgeLazily(List.of(e));
             }
         }
     }
@@ -470,7 +404,7 @@ public final class Engine {
         for (MessageQueue q : destinations.allQueues()) {
             List<QueueEntry> expired = q.removeExpired(now);
             if (!expired.isEmpty()) {
-                expire(expired);
+                relocations.expire(expired);
             }
         }
     }

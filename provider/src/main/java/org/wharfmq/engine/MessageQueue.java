@@ -381,7 +381,7 @@ public class MessageQueue implements Target {
 
     private void finish(QueueEntry claimed, List<QueueEntry> expired) {
         if (!expired.isEmpty()) {
-            engine.expire(expired);
+            engine.relocations().expire(expired);
         }
         if (claimed != null && claimed.durable) {
             engine.journal.recordDelivery(id, claimed.message.id, claimed.deliveryCount);

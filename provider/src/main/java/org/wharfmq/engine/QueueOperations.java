@@ -78,7 +78,7 @@ public final class QueueOperations {
         List<QueueEntry> claimed = from.claimAll(matching);
         for (int i = 0; i < claimed.size(); i++) {
             try {
-                engine.move(claimed.get(i), target, Map.of(), null); // an operator's move is no dead letter: no note
+                engine.relocations().move(claimed.get(i), target, Map.of(), null); // an operator's move is no dead letter: no note
             } catch (EngineException e) {
                 for (QueueEntry left : claimed.subList(i, claimed.size())) {
                     from.release(left, 0); // not moved: back where they were

@@ -58,6 +58,19 @@ public final class StoredMessage {
         this.bodySize = body == null ? 0 : body.length;
     }
 
+    /**
+     * A persistent message as the journal keeps it, rebuilt at start-up (for a queue's entries and a prepared XA
+     * branch's sends alike): its dispatch fields, no body (read when it is delivered), no origin connection.
+     */
+    static StoredMessage fromJournal(org.wharfmq.journal.StoredEntry e) {
+        StoredMessage m = new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true,
+                e.groupId(), -1, null, null);
+        if (e.created() > 0) {
+            m.storedAt = e.created();
+        }
+        return m;
+    }
+
     public long id() {
         return id;
     }

@@ -154,8 +154,7 @@ public final class XaTransactions {
                     continue;
                 }
                 if (current == null || current.id != s.messageId()) {
-                    current = new StoredMessage(s.messageId(), s.priority(), s.expiration(), s.deliveryTime(), true,
-                            s.groupId(), -1, null, null);
+                    current = StoredMessage.fromJournal(s);
                 }
                 current.addDurableRef();
                 routed.add(new QueueEntry(current, q, true, 0));

@@ -36,17 +36,19 @@ class LayersTest {
     }
 
     @Test
-    @DisplayName("the journal (SQL and durability) knows neither JMS nor the facade")
+    @DisplayName("the journals (SQL and durability: the local one and the shared one) know neither JMS nor the facade")
     void journalImportsNeitherJmsNorTheFacade() {
-        noClasses().that().resideInAPackage("org.wharfmq.journal..").should().dependOnClassesThat()
-                .resideInAnyPackage("jakarta.jms..", "org.wharfmq.jms..", "org.wharfmq.jndi..").check(provider);
+        noClasses().that().resideInAnyPackage("org.wharfmq.journal..", "org.wharfmq.shared..").should()
+                .dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "org.wharfmq.jms..", "org.wharfmq.jndi..",
+                        "org.wharfmq.engine..").check(provider);
     }
 
     @Test
-    @DisplayName("the facade reaches the journal only through the engine")
+    @DisplayName("the facade reaches the journals only through the engine")
     void facadeImportsNoJournal() {
         noClasses().that().resideInAnyPackage("org.wharfmq.jms..", "org.wharfmq.jndi..").should()
-                .dependOnClassesThat().resideInAPackage("org.wharfmq.journal..").check(provider);
+                .dependOnClassesThat().resideInAnyPackage("org.wharfmq.journal..", "org.wharfmq.shared..")
+                .check(provider);
     }
 
     @Test

@@ -1,0 +1,162 @@
+package org.wharfmq.shared;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Messages and their entries in the shared journal, and how nodes compete for them: an entry is ready when no node
+ * holds it and its visibility time has passed (a delivery delay or a redelivery delay is a visibility time, not a
+ * timer of some node); a node claims a batch of ready entries of a queue in delivery order with
+ * {@code FOR UPDATE SKIP LOCKED}, so claimers never wait for each other, stamping its name, a fresh token and the
+ * next delivery count; it then settles each (the entry is gone, and the message with its last entry) or releases it
+ * (ready again, maybe later). Settling and releasing check the token, so a node that lost its claims changes
+ * nothing: they answer false. A dead node's claims become ready again with their delivery counts kept, so the next
+ * delivery is marked redelivered. Every method works in the caller's transaction and commits nothing.
+ */
+public final class SharedEntries {
+
+    /** Now in epoch milliseconds, by the database's clock. */
+    private static final String NOW = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
+    private final SecureRandom tokens = new SecureRandom();
+
+    /** A message to store: its dispatch fields, its encoded form, and the queues it goes to. */
+    public record NewMessage(long id, int priority, long expiration, long deliveryTime, String groupId, byte[] body,
+                             long created, List<Long> queueIds) {
+    }
+
+    /** Stores messages and their entries; an entry is visible at the message's delivery time (0: at once). */
+    public void append(Connection c, List<NewMessage> messages) throws SQLException {
+        try (PreparedStatement m = c.prepareStatement("INSERT INTO wharf_message(id, priority, expiration,"
+                + " delivery_time, group_id, body, created) VALUES(?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement e = c.prepareStatement("INSERT INTO wharf_entry(queue_id, message_id, priority,"
+                     + " visible_at) VALUES(?, ?, ?, ?)")) {
+            for (NewMessage n : messages) {
+                m.setLong(1, n.id());
+                m.setInt(2, n.priority());
+                m.setLong(3, n.expiration());
+                m.setLong(4, n.deliveryTime());
+                m.setString(5, n.groupId());
+                m.setBytes(6, n.body());
+                m.setLong(7, n.created());
+                m.addBatch();
+                for (long q : n.queueIds()) {
+                    e.setLong(1, q);
+                    e.setLong(2, n.id());
+                    e.setInt(3, n.priority());
+                    e.setLong(4, n.deliveryTime());
+                    e.addBatch();
+                }
+            }
+            m.executeBatch();
+            e.executeBatch();
+        }
+    }
+
+    /**
+     * Claims up to {@code max} ready entries of {@code queueId} for {@code node}, the first in delivery order
+     * (higher priority first, then send order) that no other claimer has locked; empty if none is ready.
+     */
+    public ClaimBatch claim(Connection c, long queueId, String node, int max) throws SQLException {
+        long token = tokens.nextLong() & Long.MAX_VALUE;
+        List<ClaimBatch.Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH ready AS (SELECT queue_id, message_id FROM wharf_entry"
+                + " WHERE queue_id = ? AND claim_token IS NULL AND visible_at <= " + NOW
+                + " ORDER BY priority DESC, message_id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?, delivery_count = e.delivery_count + 1"
+                + " FROM ready WHERE e.queue_id = ready.queue_id AND e.message_id = ready.message_id"
+                + " RETURNING e.message_id, e.priority, e.delivery_count")) {
+            ps.setLong(1, queueId);
+            ps.setInt(2, max);
+            ps.setLong(3, token);
+            ps.setString(4, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new ClaimBatch.Claimed(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
+                }
+            }
+        }
+        // RETURNING keeps no order
+        claimed.sort(Comparator.comparingInt((ClaimBatch.Claimed x) -> -x.priority())
+                .thenComparingLong(ClaimBatch.Claimed::messageId));
+        return new ClaimBatch(queueId, token, claimed);
+    }
+
+    /**
+     * Settles a claimed entry: it is gone, and its message with it if that was the message's last entry. False if
+     * the token no longer holds the entry (the claim was lost): nothing changed.
+     */
+    public boolean settle(Connection c, long queueId, long messageId, long token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_entry"
+                + " WHERE queue_id = ? AND message_id = ? AND claim_token = ?")) {
+            ps.setLong(1, queueId);
+            ps.setLong(2, messageId);
+            ps.setLong(3, token);
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_message m WHERE m.id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM wharf_entry e WHERE e.message_id = m.id)")) {
+            ps.setLong(1, messageId);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /**
+     * Gives a claimed entry back, ready again after {@code delayMillis}, its delivery count kept. False if the
+     * token no longer holds the entry: nothing changed.
+     */
+    public boolean release(Connection c, long queueId, long messageId, long token, long delayMillis)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry SET claim_token = NULL, claimed_by = NULL,"
+                + " visible_at = " + NOW + " + ? WHERE queue_id = ? AND message_id = ? AND claim_token = ?")) {
+            ps.setLong(1, Math.max(0, delayMillis));
+            ps.setLong(2, queueId);
+            ps.setLong(3, messageId);
+            ps.setLong(4, token);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Makes every entry a dead node held ready again, delivery counts kept (their next delivery is a redelivery);
+     * returns how many.
+     */
+    public int reclaimFrom(Connection c, String deadNode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry SET claim_token = NULL, claimed_by = NULL"
+                + " WHERE claimed_by = ?")) {
+            ps.setString(1, deadNode);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The stored form of a message, or null if it is gone. */
+    public byte[] body(Connection c, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM wharf_message WHERE id = ?")) {
+            ps.setLong(1, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBytes(1) : null;
+            }
+        }
+    }
+
+    /** Entries of a queue: ready ones, and all of them. */
+    public long[] depth(Connection c, long queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE claim_token IS NULL),"
+                + " count(*) FROM wharf_entry WHERE queue_id = ?")) {
+            ps.setLong(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+}
