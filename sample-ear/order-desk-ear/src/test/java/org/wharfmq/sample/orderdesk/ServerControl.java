@@ -269,6 +269,12 @@ abstract class ServerControl {
 
         @Override
         void start() throws Exception {
+            // GlassFish begins server.log anew at a start, and the log of a failed test would be gone by the end of
+            // the run: the earlier one is kept beside it, as for WildFly
+            Path log = log();
+            if (Files.exists(log) && Files.size(log) > 0) {
+                Files.copy(log, log.resolveSibling("server.log." + System.currentTimeMillis()));
+            }
             asadmin("start-domain", "domain1");
         }
 
