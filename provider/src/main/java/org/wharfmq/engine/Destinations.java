@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wharfmq.engine.EngineException.Kind;
-import org.wharfmq.journal.JournalOp;
-import org.wharfmq.journal.QueueRecord;
+import org.wharfmq.store.StoreOp;
+import org.wharfmq.store.QueueRecord;
 
 /**
  * The engine's queues and topics by name, and its temporary destinations (JMS 3.1 §6.2.2): queues are created on
@@ -54,7 +54,7 @@ public final class Destinations {
             q = queues.get(name);
             if (q == null) {
                 long id = engine.nextQueueId();
-                engine.await(engine.journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id,
+                engine.await(engine.store.write(List.of(new StoreOp.InsertQueue(new QueueRecord(id,
                         QueueRecord.QUEUE, name, null, null, null, null, false, false)))));
                 q = new MessageQueue(engine, id, name, true, false, -1, name);
                 queues.put(name, q);

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wharfmq.engine.EngineException.Kind;
-import org.wharfmq.journal.Journal;
-import org.wharfmq.journal.JournalException;
-import org.wharfmq.journal.JournalOp;
-import org.wharfmq.journal.QueueRecord;
+import org.wharfmq.store.StoreOp;
+import org.wharfmq.store.MessageStore;
+import org.wharfmq.store.QueueRecord;
+import org.wharfmq.store.StoreException;
+import org.wharfmq.store.Stores;
 
 /**
  * One journal's worth of messaging: its queues, topics and subscriptions, the dispatch state kept in memory,
@@ -40,7 +41,7 @@ public final class Engine {
     public static final String FAILURE_REASON = "JMS_WharfFailureReason";
     public static final String EXPIRED_AT = "JMS_WharfExpiredAt";
 
-    final Journal journal;
+    final MessageStore store;
     final DeliveryTimer timer;
     private final ExecutorService workers;
     private final EngineConfig config;
@@ -58,14 +59,14 @@ public final class Engine {
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private Engine(EngineConfig config, Journal journal) throws JournalException {
+    private Engine(EngineConfig config, MessageStore store) throws StoreException {
         this.config = config;
         this.policies = config.policies();
-        this.journal = journal;
+        this.store = store;
         if (config.metrics()) {
-            journal.recordCommitLatencies();
+            store.recordCommitLatencies();
         }
-        String shortName = journal.identity().substring(0, 8);
+        String shortName = store.identity().substring(0, 8);
         this.timer = new DeliveryTimer(shortName);
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> {
@@ -74,8 +75,8 @@ public final class Engine {
             return t;
         });
         // Ids grow across restarts even for non-persistent messages, which never reach the journal.
-        this.messageIds = new AtomicLong(Math.max(journal.maxMessageId(), System.currentTimeMillis() * 1000));
-        this.queueIds = new AtomicLong(journal.maxQueueId());
+        this.messageIds = new AtomicLong(Math.max(store.maxMessageId(), System.currentTimeMillis() * 1000));
+        this.queueIds = new AtomicLong(store.maxQueueId());
         recover();
         // expired messages that no consumer comes across are found by this sweep
         timer.every(config.expirySweepMillis(), this::sweepExpired);
@@ -83,35 +84,34 @@ public final class Engine {
 
     /** Opens the journal and rebuilds the dispatch state from it. Use {@link EngineRegistry} instead. */
     static Engine open(EngineConfig config) throws EngineException {
-        Journal journal;
+        MessageStore store;
         try {
-            journal = Journal.open(config.journalUrl(), config.journalUser(), config.journalPassword(),
-                    Journal.dialectFor(config.journalUrl()), config.nodeLease());
-        } catch (JournalException e) {
+            store = Stores.open(config.journalUrl(), config.journalUser(), config.journalPassword(), config.nodeLease());
+        } catch (StoreException e) {
             throw new EngineException(e.isDiskFull() ? Kind.JOURNAL_FULL : Kind.JOURNAL, e.getMessage(), e);
         }
         try {
-            Engine engine = new Engine(config, journal);
+            Engine engine = new Engine(config, store);
             if (config.metrics()) {
                 config.hooks().opened(engine);
             }
             return engine;
-        } catch (JournalException | RuntimeException e) {
-            journal.close();
+        } catch (StoreException | RuntimeException e) {
+            store.close();
             throw new EngineException(Kind.JOURNAL, "cannot recover the journal " + config.journalUrl() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private void recover() throws JournalException {
+    private void recover() throws StoreException {
         Map<Long, MessageQueue> byId = new HashMap<>();
-        for (QueueRecord r : journal.loadQueues()) {
+        for (QueueRecord r : store.loadQueues()) {
             byId.put(r.id(), r.kind() == QueueRecord.QUEUE ? destinations.restoreQueue(r)
                     : subscriptions.restoreDurable(r));
         }
         long[] count = new long[1];
         StoredMessage[] current = new StoredMessage[1];
-        journal.loadEntries(e -> {
+        store.loadEntries(e -> {
             StoredMessage m = current[0];
             if (m == null || m.id != e.messageId()) {
                 m = StoredMessage.fromJournal(e);
@@ -125,13 +125,13 @@ public final class Engine {
             q.add(new QueueEntry(m, q, true, e.deliveryCount()));
             count[0]++;
         });
-        xa.restore(journal.loadPreparedBranches(), byId, journal.maxXaId());
-        LOG.fine(() -> "recovered " + count[0] + " entries in " + byId.size() + " queues from " + journal.url());
+        xa.restore(store.loadPreparedBranches(), byId, store.maxXaId());
+        LOG.fine(() -> "recovered " + count[0] + " entries in " + byId.size() + " queues from " + store.url());
     }
 
     /** The journal's identity: a UUID that names this resource manager and prefixes message IDs. */
     public String identity() {
-        return journal.identity();
+        return store.identity();
     }
 
     /** The security realm file every connection must pass, or "" (see {@link EngineConfig}). */
@@ -213,7 +213,7 @@ public final class Engine {
 
     /** Group commits and units the journal has written (see {@link Journal#writeFigures}). */
     public long[] journalFigures() {
-        return journal.writeFigures();
+        return store.writeFigures();
     }
 
     /**
@@ -235,12 +235,12 @@ public final class Engine {
      * empty when metrics are off.
      */
     public org.HdrHistogram.Histogram commitLatenciesSinceLastCall() {
-        return journal.commitLatenciesSinceLastCall();
+        return store.commitLatenciesSinceLastCall();
     }
 
     /** Bytes the journal's files take on disk, or -1 when it is not a local file. */
     public long journalBytes() {
-        return journal.bytesOnDisk();
+        return store.bytesOnDisk();
     }
 
     public Destinations destinations() {
@@ -283,12 +283,12 @@ public final class Engine {
      */
     public void commit(List<Outgoing> sends, List<QueueEntry> acks) throws EngineException {
         List<QueueEntry> routed = new ArrayList<>();
-        List<JournalOp> ops = new ArrayList<>();
+        List<StoreOp> ops = new ArrayList<>();
         route(sends, routed, ops);
         ackOps(acks, ops);
         if (!ops.isEmpty()) {
             try {
-                await(journal.write(ops));
+                await(store.write(ops));
             } catch (EngineException e) {
                 unroute(routed);
                 throw e;
@@ -301,9 +301,9 @@ public final class Engine {
     /** Like {@link #commit} for one send, without waiting: the future completes once the message is durable. */
     public CompletableFuture<Void> sendAsync(Outgoing send) {
         List<QueueEntry> routed = new ArrayList<>();
-        List<JournalOp> ops = new ArrayList<>();
+        List<StoreOp> ops = new ArrayList<>();
         route(List.of(send), routed, ops);
-        CompletableFuture<Void> written = ops.isEmpty() ? CompletableFuture.completedFuture(null) : journal.write(ops);
+        CompletableFuture<Void> written = ops.isEmpty() ? CompletableFuture.completedFuture(null) : store.write(ops);
         return written.whenComplete((v, failure) -> {
             if (failure == null) {
                 applySends(routed);
@@ -337,12 +337,12 @@ public final class Engine {
                 counts.add(next.count());
             }
         }
-        List<JournalOp> ops = new ArrayList<>(entries.size());
+        List<StoreOp> ops = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             QueueEntry x = entries.get(i);
-            ops.add(new JournalOp.RecordDelivery(x.queue.id, x.message.id, counts.get(i)));
+            ops.add(new StoreOp.RecordDelivery(x.queue.id, x.message.id, counts.get(i)));
         }
-        await(journal.writeUnforced(ops));
+        await(store.writeUnforced(ops));
         for (int i = 0; i < entries.size(); i++) {
             QueueEntry x = entries.get(i);
             x.recordedCount = Math.max(x.recordedCount, counts.get(i));
@@ -354,15 +354,15 @@ public final class Engine {
 
     /** On a clean close: entries recorded as delivered but never delivered get their true counts back. */
     private void resetRecordedAhead() {
-        List<JournalOp> ops = new ArrayList<>();
+        List<StoreOp> ops = new ArrayList<>();
         for (MessageQueue q : destinations.allQueues()) {
             for (QueueEntry e : q.recordedAhead()) {
-                ops.add(new JournalOp.ResetDeliveryCount(q.id, e.message.id, e.deliveryCount));
+                ops.add(new StoreOp.ResetDeliveryCount(q.id, e.message.id, e.deliveryCount));
             }
         }
         if (!ops.isEmpty()) {
             try {
-                await(journal.write(ops));
+                await(store.write(ops));
             } catch (EngineException ex) {
                 LOG.log(Level.WARNING, "delivery counts recorded ahead could not be taken back; after this restart "
                         + ops.size() + " message(s) may say they were delivered before", ex);
@@ -372,10 +372,10 @@ public final class Engine {
 
     /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */
     public void acknowledgeLazily(List<QueueEntry> acks) {
-        List<JournalOp> ops = new ArrayList<>();
+        List<StoreOp> ops = new ArrayList<>();
         ackOps(acks, ops);
         if (!ops.isEmpty()) {
-            journal.writeUnforced(ops);
+            store.writeUnforced(ops);
         }
         applyAcks(acks);
     }
@@ -418,7 +418,7 @@ public final class Engine {
         entry.queue.release(entry, 0);
     }
 
-    private void route(List<Outgoing> sends, List<QueueEntry> routed, List<JournalOp> ops) {
+    private void route(List<Outgoing> sends, List<QueueEntry> routed, List<StoreOp> ops) {
         List<QueueEntry> entries = routeEntries(sends);
         sendOps(entries, ops, -1);
         routed.addAll(entries);
@@ -449,7 +449,7 @@ public final class Engine {
     }
 
     /** Journal operations storing routed entries: as entries, or as pending entries of XA branch {@code xaId}. */
-    void sendOps(List<QueueEntry> routed, List<JournalOp> ops, long xaId) {
+    void sendOps(List<QueueEntry> routed, List<StoreOp> ops, long xaId) {
         StoredMessage written = null;
         for (QueueEntry e : routed) {
             if (!e.durable) {
@@ -457,12 +457,12 @@ public final class Engine {
             }
             StoredMessage m = e.message;
             if (m != written) {
-                ops.add(new JournalOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
+                ops.add(new StoreOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
                         m.cachedBody(), m.storedAt, m.note));
                 written = m;
             }
-            ops.add(xaId < 0 ? new JournalOp.InsertEntry(e.queue.id, m.id, 0)
-                    : new JournalOp.InsertXaEntry(xaId, e.queue.id, m.id));
+            ops.add(xaId < 0 ? new StoreOp.InsertEntry(e.queue.id, m.id, 0)
+                    : new StoreOp.InsertXaEntry(xaId, e.queue.id, m.id));
         }
     }
 
@@ -477,31 +477,31 @@ public final class Engine {
 
     /** Commits a prepared XA branch: its pending entries become entries, its acknowledgements take effect. */
     void commitPrepared(long xaId, List<QueueEntry> routed, List<QueueEntry> acks) throws EngineException {
-        List<JournalOp> ops = new ArrayList<>();
+        List<StoreOp> ops = new ArrayList<>();
         for (QueueEntry e : routed) {
             if (e.durable) {
-                ops.add(new JournalOp.InsertEntry(e.queue.id, e.message.id, 0));
+                ops.add(new StoreOp.InsertEntry(e.queue.id, e.message.id, 0));
             }
         }
         ackOps(acks, ops);
-        ops.add(new JournalOp.DeleteXa(xaId));
-        await(journal.write(ops));
+        ops.add(new StoreOp.DeleteXa(xaId));
+        await(store.write(ops));
         applyAcks(acks);
         applySends(routed);
     }
 
     /** Rolls back a prepared XA branch: its pending messages are deleted with its records. */
     void rollbackPrepared(long xaId, List<QueueEntry> routed) throws EngineException {
-        List<JournalOp> ops = new ArrayList<>();
-        ops.add(new JournalOp.DeleteXa(xaId));
+        List<StoreOp> ops = new ArrayList<>();
+        ops.add(new StoreOp.DeleteXa(xaId));
         StoredMessage deleted = null;
         for (QueueEntry e : routed) {
             if (e.durable && e.message != deleted) {
-                ops.add(new JournalOp.DeleteMessage(e.message.id));
+                ops.add(new StoreOp.DeleteMessage(e.message.id));
                 deleted = e.message;
             }
         }
-        await(journal.write(ops));
+        await(store.write(ops));
         unroute(routed);
     }
 
@@ -524,14 +524,14 @@ public final class Engine {
         }
     }
 
-    private void ackOps(List<QueueEntry> acks, List<JournalOp> ops) {
+    private void ackOps(List<QueueEntry> acks, List<StoreOp> ops) {
         for (QueueEntry e : acks) {
             if (e.durable) {
-                journal.forgetDelivery(e.queue.id, e.message.id);
-                ops.add(new JournalOp.DeleteEntry(e.queue.id, e.message.id));
+                store.forgetDelivery(e.queue.id, e.message.id);
+                ops.add(new StoreOp.DeleteEntry(e.queue.id, e.message.id));
                 // Only the last reference may take the message row with it in the same transaction.
                 if (e.message.durableRefCount() == 1) {
-                    ops.add(new JournalOp.DeleteMessage(e.message.id));
+                    ops.add(new StoreOp.DeleteMessage(e.message.id));
                     e.message.bodyDeleted = true;
                 }
             }
@@ -539,7 +539,7 @@ public final class Engine {
     }
 
     private void applyAcks(List<QueueEntry> acks) {
-        List<JournalOp> garbage = null;
+        List<StoreOp> garbage = null;
         for (QueueEntry e : acks) {
             e.queue.acknowledged(e);
             if (e.durable) {
@@ -558,11 +558,11 @@ public final class Engine {
                 if (garbage == null) {
                     garbage = new ArrayList<>();
                 }
-                garbage.add(new JournalOp.DeleteMessage(e.message.id));
+                garbage.add(new StoreOp.DeleteMessage(e.message.id));
             }
         }
         if (garbage != null) {
-            journal.writeUnforced(garbage);
+            store.writeUnforced(garbage);
         }
     }
 
@@ -582,8 +582,8 @@ public final class Engine {
             return b;
         }
         try {
-            b = journal.loadBody(e.message.id);
-        } catch (JournalException ex) {
+            b = store.loadBody(e.message.id);
+        } catch (StoreException ex) {
             throw new EngineException(Kind.JOURNAL, ex.getMessage(), ex);
         }
         if (b == null) {
@@ -597,7 +597,7 @@ public final class Engine {
             f.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof JournalException j && j.isDiskFull()) {
+            if (cause instanceof StoreException j && j.isDiskFull()) {
                 throw new EngineException(Kind.JOURNAL_FULL, "the disk of the journal is full: nothing more can be"
                         + " stored until space is freed (" + j.getMessage() + ")", cause);
             }
@@ -634,7 +634,7 @@ public final class Engine {
         timer.stop();
         resetRecordedAhead();
         try {
-            journal.close();
+            store.close();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing the journal " + config.journalUrl() + " failed", e);
         }

@@ -9,8 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.wharfmq.journal.Journal;
-import org.wharfmq.journal.JournalException;
+import org.wharfmq.store.Stores;
 
 /**
  * One engine per journal per JVM. Connection factories acquire the engine of their journal when a connection
@@ -151,13 +150,9 @@ public final class EngineRegistry {
 
     /**
      * Two URLs that name the same database must share one engine, or two engines would write one journal: the
-     * journal's dialect says which URLs name the same database.
+     * store says which URLs name the same database.
      */
     static String key(String url) {
-        try {
-            return Journal.dialectFor(url).databaseKey(url);
-        } catch (JournalException e) {
-            return url; // opening it fails with the dialect's error
-        }
+        return Stores.storeKey(url);
     }
 }

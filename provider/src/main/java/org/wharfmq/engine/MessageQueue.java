@@ -384,7 +384,7 @@ public class MessageQueue implements Target {
             engine.relocations().expire(expired);
         }
         if (claimed != null && claimed.durable) {
-            engine.journal.recordDelivery(id, claimed.message.id, claimed.deliveryCount);
+            engine.store.recordDelivery(id, claimed.message.id, claimed.deliveryCount);
         }
     }
 

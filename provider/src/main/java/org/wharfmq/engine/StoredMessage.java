@@ -62,7 +62,7 @@ public final class StoredMessage {
      * A persistent message as the journal keeps it, rebuilt at start-up (for a queue's entries and a prepared XA
      * branch's sends alike): its dispatch fields, no body (read when it is delivered), no origin connection.
      */
-    static StoredMessage fromJournal(org.wharfmq.journal.StoredEntry e) {
+    static StoredMessage fromJournal(org.wharfmq.store.StoredEntry e) {
         StoredMessage m = new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true,
                 e.groupId(), -1, null, null);
         if (e.created() > 0) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wharfmq.engine.EngineException.Kind;
-import org.wharfmq.journal.JournalOp;
-import org.wharfmq.journal.QueueRecord;
+import org.wharfmq.store.StoreOp;
+import org.wharfmq.store.QueueRecord;
 
 /**
  * The engine's topic subscriptions (JMS 3.1 §8.3): the rules for creating, joining, replacing and deleting
@@ -98,7 +98,7 @@ public final class Subscriptions {
         }
         if (s == null) {
             long id = engine.nextQueueId();
-            engine.await(engine.journal.write(List.of(new JournalOp.InsertQueue(new QueueRecord(id,
+            engine.await(engine.store.write(List.of(new StoreOp.InsertQueue(new QueueRecord(id,
                     QueueRecord.DURABLE_SUBSCRIPTION, key, topicName, clientId, name, selector, noLocal, isShared)))));
             TopicRouter topic = engine.destinations().topic(topicName);
             s = new Subscription(engine, id, key, topic, clientId, name, selector, noLocal, true, isShared, connection);
@@ -140,19 +140,19 @@ public final class Subscriptions {
     }
 
     private void delete(Subscription s) throws EngineException {
-        engine.await(engine.journal.write(List.of(new JournalOp.DeleteQueue(s.id))));
+        engine.await(engine.store.write(List.of(new StoreOp.DeleteQueue(s.id))));
         durable.remove(s.name());
         s.topic.subscriptions.remove(s);
         s.markDeleted();
-        List<JournalOp> garbage = new ArrayList<>();
+        List<StoreOp> garbage = new ArrayList<>();
         for (QueueEntry e : s.drainAll()) {
             if (e.durable && e.message.releaseDurableRef() == 0) {
-                garbage.add(new JournalOp.DeleteMessage(e.message.id));
+                garbage.add(new StoreOp.DeleteMessage(e.message.id));
                 engine.uncache(e.message);
             }
         }
         if (!garbage.isEmpty()) {
-            engine.journal.writeUnforced(garbage);
+            engine.store.writeUnforced(garbage);
         }
     }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.wharfmq.engine.EngineException.Kind;
-import org.wharfmq.journal.JournalOp;
-import org.wharfmq.journal.PreparedBranch;
-import org.wharfmq.journal.StoredEntry;
+import org.wharfmq.store.StoreOp;
+import org.wharfmq.store.PreparedBranch;
+import org.wharfmq.store.StoredEntry;
 
 /**
  * The engine as an XA resource manager: branches are begun by sessions, prepared into the journal (sends stored
@@ -68,16 +68,16 @@ public final class XaTransactions {
             }
             long id = journalIds.incrementAndGet();
             List<QueueEntry> routed = engine.routeEntries(b.sends);
-            List<JournalOp> ops = new ArrayList<>();
-            ops.add(new JournalOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
+            List<StoreOp> ops = new ArrayList<>();
+            ops.add(new StoreOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
             engine.sendOps(routed, ops, id);
             for (QueueEntry e : b.acks) {
                 if (e.durable) {
-                    ops.add(new JournalOp.InsertXaAck(id, e.queue.id, e.message.id));
+                    ops.add(new StoreOp.InsertXaAck(id, e.queue.id, e.message.id));
                 }
             }
             try {
-                Engine.await(engine.journal.write(ops));
+                Engine.await(engine.store.write(ops));
             } catch (EngineException e) {
                 engine.unroute(routed);
                 throw e;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.HdrHistogram.Recorder;
+import org.wharfmq.store.QueueRecord;
+import org.wharfmq.store.StoreOp;
 
 /**
  * The one thread that writes the journal. Every unit waiting when it wakes goes into one database transaction,
@@ -22,7 +24,7 @@ import org.HdrHistogram.Recorder;
  * <p>Delivery counts are the exception: they are remembered in a map and written with the next group (or after
  * {@link #DELIVERY_FLUSH_MILLIS}), unforced, and forgotten if the entry is acknowledged first, so the common
  * receive-then-acknowledge path costs no extra write. A session that must have a count on file before it hands a
- * message out submits it as a {@link JournalOp.RecordDelivery} unit instead and waits for that unit's commit.
+ * message out submits it as a {@link StoreOp.RecordDelivery} unit instead and waits for that unit's commit.
  *
  * <p>With a {@link RedoLog}, every committed group gets the next sequence number (written in the same
  * transaction) and is appended to the log before anyone waiting on it is told it is stored; {@link #recover}
@@ -33,7 +35,7 @@ final class GroupCommitWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
     static final long DELIVERY_FLUSH_MILLIS = 50;
 
-    private record Unit(List<JournalOp> ops, boolean force, CompletableFuture<Void> done, long submittedNanos) {
+    private record Unit(List<StoreOp> ops, boolean force, CompletableFuture<Void> done, long submittedNanos) {
     }
 
     private record EntryKey(long queueId, long messageId) {
@@ -199,7 +201,7 @@ final class GroupCommitWriter implements Runnable {
         updateSeq.executeUpdate();
     }
 
-    CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
+    CompletableFuture<Void> submit(List<StoreOp> ops, boolean force) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (stopping) {
             done.completeExceptionally(new JournalException("the journal is closed"));
@@ -287,7 +289,7 @@ final class GroupCommitWriter implements Runnable {
         }
         boolean force = false;
         long started = System.nanoTime();
-        List<JournalOp> all = redo == null ? null : new ArrayList<>();
+        List<StoreOp> all = redo == null ? null : new ArrayList<>();
         try {
             for (Unit u : batch) {
                 apply(u.ops());
@@ -333,7 +335,7 @@ final class GroupCommitWriter implements Runnable {
      * The group is committed: from here on it counts (its sequence number is used), whatever else fails. A
      * failed sync or redo-log write can only make its outcome unknown to the callers, never undo it.
      */
-    private void afterCommit(List<Unit> batch, List<JournalOp> all, boolean force, long started) {
+    private void afterCommit(List<Unit> batch, List<StoreOp> all, boolean force, long started) {
         seq++;
         JournalException failure = null;
         // With a redo log, a forced group is on disk once its record is: the database file is forced only once a
@@ -403,7 +405,7 @@ final class GroupCommitWriter implements Runnable {
     }
 
     /** Writes the lazily kept delivery counts into the open transaction (and, when given, into {@code ops}). */
-    private void flushDeliveryCounts(List<JournalOp> ops) throws SQLException {
+    private void flushDeliveryCounts(List<StoreOp> ops) throws SQLException {
         if (deliveryCounts.isEmpty()) {
             return;
         }
@@ -412,7 +414,7 @@ final class GroupCommitWriter implements Runnable {
             if (count != null) {
                 raiseCount(k.queueId(), k.messageId(), count);
                 if (ops != null) {
-                    ops.add(new JournalOp.RecordDelivery(k.queueId(), k.messageId(), count));
+                    ops.add(new StoreOp.RecordDelivery(k.queueId(), k.messageId(), count));
                 }
             }
         }
@@ -427,9 +429,9 @@ final class GroupCommitWriter implements Runnable {
         updateCount.executeUpdate();
     }
 
-    private void apply(List<JournalOp> ops) throws SQLException {
-        for (JournalOp op : ops) {
-            if (op instanceof JournalOp.InsertMessage m) {
+    private void apply(List<StoreOp> ops) throws SQLException {
+        for (StoreOp op : ops) {
+            if (op instanceof StoreOp.InsertMessage m) {
                 insertMessage.setLong(1, m.id());
                 insertMessage.setInt(2, m.priority());
                 insertMessage.setLong(3, m.expiration());
@@ -439,26 +441,26 @@ final class GroupCommitWriter implements Runnable {
                 insertMessage.setLong(7, m.created());
                 insertMessage.setString(8, m.note());
                 insertMessage.executeUpdate();
-            } else if (op instanceof JournalOp.InsertEntry e) {
+            } else if (op instanceof StoreOp.InsertEntry e) {
                 insertEntry.setLong(1, e.messageId());
                 insertEntry.setLong(2, e.queueId());
                 insertEntry.setInt(3, e.deliveryCount());
                 insertEntry.executeUpdate();
-            } else if (op instanceof JournalOp.DeleteEntry e) {
+            } else if (op instanceof StoreOp.DeleteEntry e) {
                 deleteEntry.setLong(1, e.messageId());
                 deleteEntry.setLong(2, e.queueId());
                 deleteEntry.executeUpdate();
-            } else if (op instanceof JournalOp.RecordDelivery d) {
+            } else if (op instanceof StoreOp.RecordDelivery d) {
                 raiseCount(d.queueId(), d.messageId(), d.count());
-            } else if (op instanceof JournalOp.ResetDeliveryCount d) {
+            } else if (op instanceof StoreOp.ResetDeliveryCount d) {
                 resetCount.setInt(1, d.count());
                 resetCount.setLong(2, d.messageId());
                 resetCount.setLong(3, d.queueId());
                 resetCount.executeUpdate();
-            } else if (op instanceof JournalOp.DeleteMessage m) {
+            } else if (op instanceof StoreOp.DeleteMessage m) {
                 deleteMessage.setLong(1, m.messageId());
                 deleteMessage.executeUpdate();
-            } else if (op instanceof JournalOp.InsertQueue q) {
+            } else if (op instanceof StoreOp.InsertQueue q) {
                 QueueRecord r = q.queue();
                 insertQueue.setLong(1, r.id());
                 insertQueue.setString(2, String.valueOf(r.kind()));
@@ -470,30 +472,30 @@ final class GroupCommitWriter implements Runnable {
                 insertQueue.setBoolean(8, r.noLocal());
                 insertQueue.setBoolean(9, r.shared());
                 insertQueue.executeUpdate();
-            } else if (op instanceof JournalOp.InsertXa x) {
+            } else if (op instanceof StoreOp.InsertXa x) {
                 insertXa.setLong(1, x.id());
                 insertXa.setInt(2, x.formatId());
                 insertXa.setBytes(3, x.gtrid());
                 insertXa.setBytes(4, x.bqual());
                 insertXa.executeUpdate();
-            } else if (op instanceof JournalOp.InsertXaEntry x) {
+            } else if (op instanceof StoreOp.InsertXaEntry x) {
                 insertXaEntry.setLong(1, x.xaId());
                 insertXaEntry.setLong(2, x.messageId());
                 insertXaEntry.setLong(3, x.queueId());
                 insertXaEntry.executeUpdate();
-            } else if (op instanceof JournalOp.InsertXaAck x) {
+            } else if (op instanceof StoreOp.InsertXaAck x) {
                 insertXaAck.setLong(1, x.xaId());
                 insertXaAck.setLong(2, x.messageId());
                 insertXaAck.setLong(3, x.queueId());
                 insertXaAck.executeUpdate();
-            } else if (op instanceof JournalOp.DeleteXa x) {
+            } else if (op instanceof StoreOp.DeleteXa x) {
                 deleteXaEntries.setLong(1, x.id());
                 deleteXaEntries.executeUpdate();
                 deleteXaAcks.setLong(1, x.id());
                 deleteXaAcks.executeUpdate();
                 deleteXa.setLong(1, x.id());
                 deleteXa.executeUpdate();
-            } else if (op instanceof JournalOp.DeleteQueue q) {
+            } else if (op instanceof StoreOp.DeleteQueue q) {
                 deleteQueueEntries.setLong(1, q.queueId());
                 deleteQueueEntries.executeUpdate();
                 deleteQueue.setLong(1, q.queueId());

@@ -14,13 +14,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.wharfmq.store.MessageStore;
+import org.wharfmq.store.QueueRecord;
+import org.wharfmq.store.StoredEntry;
+import org.wharfmq.store.PreparedBranch;
+import org.wharfmq.store.StoreOp;
 
 /**
  * The durable store of messages, queues and durable subscriptions, in four tables (WHARF_META, WHARF_QUEUE,
  * WHARF_MESSAGE, WHARF_ENTRY). Writes go through one {@link GroupCommitWriter}; reads (bodies loaded lazily at
  * dispatch, the start-up scan) use a small pool of read connections. Nothing here knows about JMS.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements MessageStore {
 
     private static final Logger LOG = Logger.getLogger(Journal.class.getName());
 
@@ -206,7 +211,7 @@ public final class Journal implements AutoCloseable {
         return writer;
     }
 
-    private CompletableFuture<Void> submit(List<JournalOp> ops, boolean force) {
+    private CompletableFuture<Void> submit(List<StoreOp> ops, boolean force) {
         String why = fenced;
         if (why != null) {
             return CompletableFuture.failedFuture(new JournalException(why));
@@ -314,14 +319,17 @@ public final class Journal implements AutoCloseable {
     }
 
     /** A UUID made when the journal was created; it names this resource manager and prefixes message IDs. */
+    @Override
     public String identity() {
         return identity;
     }
 
+    @Override
     public String url() {
         return configuredUrl;
     }
 
+    @Override
     public List<QueueRecord> loadQueues() throws JournalException {
         return read(c -> {
             List<QueueRecord> result = new ArrayList<>();
@@ -338,6 +346,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Visits every entry in message-ID order (which is send order), without reading bodies. */
+    @Override
     public void loadEntries(Consumer<StoredEntry> visitor) throws JournalException {
         read(c -> {
             try (Statement s = c.createStatement()) {
@@ -356,6 +365,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Every prepared XA branch, with its pending sends (message fields, no body) and acknowledgements. */
+    @Override
     public List<PreparedBranch> loadPreparedBranches() throws JournalException {
         return read(c -> {
             java.util.Map<Long, PreparedBranch> branches = new java.util.LinkedHashMap<>();
@@ -384,14 +394,17 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    @Override
     public long maxXaId() throws JournalException {
         return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_XA");
     }
 
+    @Override
     public long maxMessageId() throws JournalException {
         return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_MESSAGE");
     }
 
+    @Override
     public long maxQueueId() throws JournalException {
         return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_QUEUE");
     }
@@ -406,6 +419,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The stored body of a message, or null if it is gone. */
+    @Override
     public byte[] loadBody(long messageId) throws JournalException {
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT BODY FROM WHARF_MESSAGE WHERE ID = ?")) {
@@ -421,25 +435,30 @@ public final class Journal implements AutoCloseable {
      * Applies {@code ops} atomically and forces them to disk; the future completes once they are durable (or
      * fails with a {@link JournalException}, in which case none of them was applied).
      */
-    public CompletableFuture<Void> write(List<JournalOp> ops) {
+    @Override
+    public CompletableFuture<Void> write(List<StoreOp> ops) {
         return submit(ops, true);
     }
 
     /** Applies {@code ops} with the next group commit without forcing a sync of its own (DUPS_OK). */
-    public CompletableFuture<Void> writeUnforced(List<JournalOp> ops) {
+    @Override
+    public CompletableFuture<Void> writeUnforced(List<StoreOp> ops) {
         return submit(ops, false);
     }
 
     /** Remembers that an entry has been delivered {@code count} times; written lazily, see GroupCommitWriter. */
+    @Override
     public void recordDelivery(long queueId, long messageId, int count) {
         writer.recordDelivery(queueId, messageId, count);
     }
 
+    @Override
     public void forgetDelivery(long queueId, long messageId) {
         writer.forgetDelivery(queueId, messageId);
     }
 
     /** Bytes of the database file and the redo log on disk, or -1 when the journal is not a local file. */
+    @Override
     public long bytesOnDisk() {
         if (databaseFile == null) {
             return -1;
@@ -461,6 +480,7 @@ public final class Journal implements AutoCloseable {
      * From now on, records how long each unit waits from its submission until it is durable (also across the
      * writers a reopened database gets).
      */
+    @Override
     public void recordCommitLatencies() {
         latencies = new Recorder(3);
         GroupCommitWriter w = writer;
@@ -470,6 +490,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The commit latencies (µs) recorded since the last call; empty unless {@link #recordCommitLatencies()}. */
+    @Override
     public Histogram commitLatenciesSinceLastCall() {
         Recorder r = latencies;
         return r == null ? new Histogram(3) : r.getIntervalHistogram();
@@ -479,6 +500,7 @@ public final class Journal implements AutoCloseable {
      * Figures of the current writer (since the journal opened, or since it last opened its database again): group
      * commits, units they carried, syncs (forced groups), and nanoseconds spent committing.
      */
+    @Override
     public long[] writeFigures() {
         GroupCommitWriter w = writer;
         return new long[] {w.groups(), w.units(), w.syncs(), w.commitNanos()};

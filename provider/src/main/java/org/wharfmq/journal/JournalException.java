@@ -1,7 +1,9 @@
 package org.wharfmq.journal;
 
+import org.wharfmq.store.StoreException;
+
 /** A journal operation failed; the message says what to do about it where that is known. */
-public class JournalException extends Exception {
+public class JournalException extends StoreException {
 
     private static final long serialVersionUID = 1L;
 
@@ -11,16 +13,5 @@ public class JournalException extends Exception {
 
     public JournalException(String message, Throwable cause) {
         super(message, cause);
-    }
-
-    /** True when the failure is (or was caused by) the disk the journal lives on being full. */
-    public boolean isDiskFull() {
-        for (Throwable t = this; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.contains("not enough space on the disk"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -6,9 +6,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.wharfmq.store.QueueRecord;
+import org.wharfmq.store.StoreOp;
 
 /**
- * The binary form of a group's {@link JournalOp}s in the {@link RedoLog}: a tag byte per op, then its fields.
+ * The binary form of a group's {@link StoreOp}s in the {@link RedoLog}: a tag byte per op, then its fields.
  * Tags are part of the file format: never renumber one, only add.
  */
 final class JournalOpCodec {
@@ -29,11 +31,11 @@ final class JournalOpCodec {
     private JournalOpCodec() {
     }
 
-    static byte[] encode(List<JournalOp> ops) {
+    static byte[] encode(List<StoreOp> ops) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(ops.size());
-            for (JournalOp op : ops) {
+            for (StoreOp op : ops) {
                 write(op, out);
             }
         } catch (IOException e) {
@@ -42,10 +44,10 @@ final class JournalOpCodec {
         return bytes.toByteArray();
     }
 
-    static List<JournalOp> decode(byte[] payload) throws IOException {
+    static List<StoreOp> decode(byte[] payload) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             int n = in.readInt();
-            List<JournalOp> ops = new ArrayList<>(n);
+            List<StoreOp> ops = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 ops.add(read(in));
             }
@@ -53,8 +55,8 @@ final class JournalOpCodec {
         }
     }
 
-    private static void write(JournalOp op, DataOutputStream out) throws IOException {
-        if (op instanceof JournalOp.InsertMessage m) {
+    private static void write(StoreOp op, DataOutputStream out) throws IOException {
+        if (op instanceof StoreOp.InsertMessage m) {
             out.writeByte(INSERT_MESSAGE);
             out.writeLong(m.id());
             out.writeInt(m.priority());
@@ -64,29 +66,29 @@ final class JournalOpCodec {
             writeBytes(m.body(), out);
             out.writeLong(m.created());
             writeString(m.note(), out);
-        } else if (op instanceof JournalOp.InsertEntry e) {
+        } else if (op instanceof StoreOp.InsertEntry e) {
             out.writeByte(INSERT_ENTRY);
             out.writeLong(e.queueId());
             out.writeLong(e.messageId());
             out.writeInt(e.deliveryCount());
-        } else if (op instanceof JournalOp.DeleteEntry e) {
+        } else if (op instanceof StoreOp.DeleteEntry e) {
             out.writeByte(DELETE_ENTRY);
             out.writeLong(e.queueId());
             out.writeLong(e.messageId());
-        } else if (op instanceof JournalOp.RecordDelivery d) {
+        } else if (op instanceof StoreOp.RecordDelivery d) {
             out.writeByte(RECORD_DELIVERY);
             out.writeLong(d.queueId());
             out.writeLong(d.messageId());
             out.writeInt(d.count());
-        } else if (op instanceof JournalOp.ResetDeliveryCount d) {
+        } else if (op instanceof StoreOp.ResetDeliveryCount d) {
             out.writeByte(RESET_DELIVERY_COUNT);
             out.writeLong(d.queueId());
             out.writeLong(d.messageId());
             out.writeInt(d.count());
-        } else if (op instanceof JournalOp.DeleteMessage m) {
+        } else if (op instanceof StoreOp.DeleteMessage m) {
             out.writeByte(DELETE_MESSAGE);
             out.writeLong(m.messageId());
-        } else if (op instanceof JournalOp.InsertQueue q) {
+        } else if (op instanceof StoreOp.InsertQueue q) {
             QueueRecord r = q.queue();
             out.writeByte(INSERT_QUEUE);
             out.writeLong(r.id());
@@ -98,26 +100,26 @@ final class JournalOpCodec {
             writeString(r.selector(), out);
             out.writeBoolean(r.noLocal());
             out.writeBoolean(r.shared());
-        } else if (op instanceof JournalOp.DeleteQueue q) {
+        } else if (op instanceof StoreOp.DeleteQueue q) {
             out.writeByte(DELETE_QUEUE);
             out.writeLong(q.queueId());
-        } else if (op instanceof JournalOp.InsertXa x) {
+        } else if (op instanceof StoreOp.InsertXa x) {
             out.writeByte(INSERT_XA);
             out.writeLong(x.id());
             out.writeInt(x.formatId());
             writeBytes(x.gtrid(), out);
             writeBytes(x.bqual(), out);
-        } else if (op instanceof JournalOp.InsertXaEntry x) {
+        } else if (op instanceof StoreOp.InsertXaEntry x) {
             out.writeByte(INSERT_XA_ENTRY);
             out.writeLong(x.xaId());
             out.writeLong(x.queueId());
             out.writeLong(x.messageId());
-        } else if (op instanceof JournalOp.InsertXaAck x) {
+        } else if (op instanceof StoreOp.InsertXaAck x) {
             out.writeByte(INSERT_XA_ACK);
             out.writeLong(x.xaId());
             out.writeLong(x.queueId());
             out.writeLong(x.messageId());
-        } else if (op instanceof JournalOp.DeleteXa x) {
+        } else if (op instanceof StoreOp.DeleteXa x) {
             out.writeByte(DELETE_XA);
             out.writeLong(x.id());
         } else {
@@ -125,24 +127,24 @@ final class JournalOpCodec {
         }
     }
 
-    private static JournalOp read(DataInputStream in) throws IOException {
+    private static StoreOp read(DataInputStream in) throws IOException {
         int tag = in.readUnsignedByte();
         return switch (tag) {
-            case INSERT_MESSAGE -> new JournalOp.InsertMessage(in.readLong(), in.readInt(), in.readLong(),
+            case INSERT_MESSAGE -> new StoreOp.InsertMessage(in.readLong(), in.readInt(), in.readLong(),
                     in.readLong(), readString(in), readBytes(in), in.readLong(), readString(in));
-            case INSERT_ENTRY -> new JournalOp.InsertEntry(in.readLong(), in.readLong(), in.readInt());
-            case DELETE_ENTRY -> new JournalOp.DeleteEntry(in.readLong(), in.readLong());
-            case RECORD_DELIVERY -> new JournalOp.RecordDelivery(in.readLong(), in.readLong(), in.readInt());
-            case RESET_DELIVERY_COUNT -> new JournalOp.ResetDeliveryCount(in.readLong(), in.readLong(), in.readInt());
-            case DELETE_MESSAGE -> new JournalOp.DeleteMessage(in.readLong());
-            case INSERT_QUEUE -> new JournalOp.InsertQueue(new QueueRecord(in.readLong(), in.readChar(),
+            case INSERT_ENTRY -> new StoreOp.InsertEntry(in.readLong(), in.readLong(), in.readInt());
+            case DELETE_ENTRY -> new StoreOp.DeleteEntry(in.readLong(), in.readLong());
+            case RECORD_DELIVERY -> new StoreOp.RecordDelivery(in.readLong(), in.readLong(), in.readInt());
+            case RESET_DELIVERY_COUNT -> new StoreOp.ResetDeliveryCount(in.readLong(), in.readLong(), in.readInt());
+            case DELETE_MESSAGE -> new StoreOp.DeleteMessage(in.readLong());
+            case INSERT_QUEUE -> new StoreOp.InsertQueue(new QueueRecord(in.readLong(), in.readChar(),
                     readString(in), readString(in), readString(in), readString(in), readString(in),
                     in.readBoolean(), in.readBoolean()));
-            case DELETE_QUEUE -> new JournalOp.DeleteQueue(in.readLong());
-            case INSERT_XA -> new JournalOp.InsertXa(in.readLong(), in.readInt(), readBytes(in), readBytes(in));
-            case INSERT_XA_ENTRY -> new JournalOp.InsertXaEntry(in.readLong(), in.readLong(), in.readLong());
-            case INSERT_XA_ACK -> new JournalOp.InsertXaAck(in.readLong(), in.readLong(), in.readLong());
-            case DELETE_XA -> new JournalOp.DeleteXa(in.readLong());
+            case DELETE_QUEUE -> new StoreOp.DeleteQueue(in.readLong());
+            case INSERT_XA -> new StoreOp.InsertXa(in.readLong(), in.readInt(), readBytes(in), readBytes(in));
+            case INSERT_XA_ENTRY -> new StoreOp.InsertXaEntry(in.readLong(), in.readLong(), in.readLong());
+            case INSERT_XA_ACK -> new StoreOp.InsertXaAck(in.readLong(), in.readLong(), in.readLong());
+            case DELETE_XA -> new StoreOp.DeleteXa(in.readLong());
             default -> throw new IOException("unknown redo op tag " + tag);
         };
     }

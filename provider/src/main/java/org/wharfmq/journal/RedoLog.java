@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.wharfmq.store.StoreOp;
 
 /**
  * An append-only copy of every group the journal committed, kept next to an embedded H2 file, so that a group
@@ -37,7 +38,7 @@ import java.util.zip.CRC32C;
 final class RedoLog implements AutoCloseable {
 
     /** A group as the log holds it. */
-    record Group(long seq, List<JournalOp> ops) {
+    record Group(long seq, List<StoreOp> ops) {
     }
 
     /** Receives the groups a replay finds. */
@@ -215,7 +216,7 @@ final class RedoLog implements AutoCloseable {
     }
 
     /** Appends a committed group; with {@code force}, also forces it to the disk. */
-    void append(long seq, List<JournalOp> ops, boolean force) throws IOException {
+    void append(long seq, List<StoreOp> ops, boolean force) throws IOException {
         append(seq, ops, force, () -> { });
     }
 
@@ -224,7 +225,7 @@ final class RedoLog implements AutoCloseable {
      * {@code beforeRotation} runs first: the old segment, about to be replaced, may hold groups the database has
      * not yet forced to its own file.
      */
-    void append(long seq, List<JournalOp> ops, boolean force, BeforeRotation beforeRotation) throws IOException {
+    void append(long seq, List<StoreOp> ops, boolean force, BeforeRotation beforeRotation) throws IOException {
         byte[] payload = JournalOpCodec.encode(ops);
         int recordSize = RECORD_HEADER + payload.length;
         if (size > 8 && size + recordSize > segmentBytes) {

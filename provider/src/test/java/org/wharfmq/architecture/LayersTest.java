@@ -44,6 +44,21 @@ class LayersTest {
     }
 
     @Test
+    @DisplayName("the engine reaches its store only through the store SPI: it imports no store's classes (journal, shared)")
+    void engineKnowsOnlyTheStoreSpi() {
+        noClasses().that().resideInAPackage("org.wharfmq.engine..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.wharfmq.journal..", "org.wharfmq.shared..").check(provider);
+    }
+
+    @Test
+    @DisplayName("the store SPI knows neither JMS, the engine nor any store")
+    void storeSpiStandsAlone() {
+        noClasses().that().resideInAPackage("org.wharfmq.store..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.jms..", "org.wharfmq.jms..", "org.wharfmq.engine..", "org.wharfmq.journal..",
+                        "org.wharfmq.shared..").check(provider);
+    }
+
+    @Test
     @DisplayName("the facade reaches the journals only through the engine")
     void facadeImportsNoJournal() {
         noClasses().that().resideInAnyPackage("org.wharfmq.jms..", "org.wharfmq.jndi..").should()

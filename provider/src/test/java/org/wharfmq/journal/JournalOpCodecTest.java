@@ -9,42 +9,44 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.wharfmq.store.QueueRecord;
+import org.wharfmq.store.StoreOp;
 
 /** The redo log's binary form of journal operations. */
 class JournalOpCodecTest {
 
-    private static final List<JournalOp> EVERY_KIND = List.of(
-            new JournalOp.InsertMessage(7, 4, 1_000L, 2_000L, "group-é", new byte[] {1, 2, 3}, 1_795_000_000_000L,
+    private static final List<StoreOp> EVERY_KIND = List.of(
+            new StoreOp.InsertMessage(7, 4, 1_000L, 2_000L, "group-é", new byte[] {1, 2, 3}, 1_795_000_000_000L,
                     "dead-lettered from orders after 10 delivery attempts"),
-            new JournalOp.InsertMessage(8, 9, 0, 0, null, new byte[0], 0, null),
-            new JournalOp.InsertEntry(3, 7, 1),
-            new JournalOp.DeleteEntry(3, 7),
-            new JournalOp.RecordDelivery(3, 8, 5),
-            new JournalOp.ResetDeliveryCount(3, 8, 0),
-            new JournalOp.DeleteMessage(7),
-            new JournalOp.InsertQueue(new QueueRecord(11, QueueRecord.DURABLE_SUBSCRIPTION, "cid:sub", "prices",
+            new StoreOp.InsertMessage(8, 9, 0, 0, null, new byte[0], 0, null),
+            new StoreOp.InsertEntry(3, 7, 1),
+            new StoreOp.DeleteEntry(3, 7),
+            new StoreOp.RecordDelivery(3, 8, 5),
+            new StoreOp.ResetDeliveryCount(3, 8, 0),
+            new StoreOp.DeleteMessage(7),
+            new StoreOp.InsertQueue(new QueueRecord(11, QueueRecord.DURABLE_SUBSCRIPTION, "cid:sub", "prices",
                     "cid", "sub", "price > 10", true, false)),
-            new JournalOp.InsertQueue(new QueueRecord(12, QueueRecord.QUEUE, "orders", null, null, null, null, false,
+            new StoreOp.InsertQueue(new QueueRecord(12, QueueRecord.QUEUE, "orders", null, null, null, null, false,
                     false)),
-            new JournalOp.DeleteQueue(11),
-            new JournalOp.InsertXa(5, 0x1234, new byte[] {9, 9}, new byte[] {}),
-            new JournalOp.InsertXaEntry(5, 3, 8),
-            new JournalOp.InsertXaAck(5, 3, 7),
-            new JournalOp.DeleteXa(5));
+            new StoreOp.DeleteQueue(11),
+            new StoreOp.InsertXa(5, 0x1234, new byte[] {9, 9}, new byte[] {}),
+            new StoreOp.InsertXaEntry(5, 3, 8),
+            new StoreOp.InsertXaAck(5, 3, 7),
+            new StoreOp.DeleteXa(5));
 
     @Test
     @DisplayName("every kind of journal operation reads back as it was written")
     void everyKindRoundTrips() throws IOException {
         byte[] encoded = JournalOpCodec.encode(EVERY_KIND);
-        List<JournalOp> decoded = JournalOpCodec.decode(encoded);
+        List<StoreOp> decoded = JournalOpCodec.decode(encoded);
         assertEquals(EVERY_KIND.size(), decoded.size());
         assertArrayEquals(encoded, JournalOpCodec.encode(decoded), "decoding loses nothing");
-        JournalOp.InsertMessage m = (JournalOp.InsertMessage) decoded.get(0);
+        StoreOp.InsertMessage m = (StoreOp.InsertMessage) decoded.get(0);
         assertEquals("group-é", m.groupId());
         assertArrayEquals(new byte[] {1, 2, 3}, m.body());
-        assertNull(((JournalOp.InsertMessage) decoded.get(1)).groupId());
+        assertNull(((StoreOp.InsertMessage) decoded.get(1)).groupId());
         assertEquals(EVERY_KIND.get(7), decoded.get(7), "records without arrays compare equal");
-        assertNull(((JournalOp.InsertQueue) decoded.get(8)).queue().selector());
+        assertNull(((StoreOp.InsertQueue) decoded.get(8)).queue().selector());
     }
 
     @Test

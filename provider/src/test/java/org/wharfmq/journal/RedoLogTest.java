@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wharfmq.store.StoreOp;
 
 /** The redo log on its own: what it gives back after a kill, a torn record, a rotation and a clean close. */
 class RedoLogTest {
@@ -20,9 +21,9 @@ class RedoLogTest {
     @TempDir
     Path dir;
 
-    private static List<JournalOp> group(long messageId) {
-        return List.of(new JournalOp.InsertMessage(messageId, 4, 0, 0, null, new byte[100], 0, null),
-                new JournalOp.InsertEntry(1, messageId, 0));
+    private static List<StoreOp> group(long messageId) {
+        return List.of(new StoreOp.InsertMessage(messageId, 4, 0, 0, null, new byte[100], 0, null),
+                new StoreOp.InsertEntry(1, messageId, 0));
     }
 
     private List<Long> replay(RedoLog log, long after) throws Exception {
@@ -73,7 +74,7 @@ class RedoLogTest {
             List<RedoLog.Group> groups = new ArrayList<>();
             log.replayAfter(0, groups::add);
             assertEquals(3, groups.size());
-            assertEquals(30, ((JournalOp.InsertMessage) groups.get(2).ops().get(0)).id());
+            assertEquals(30, ((StoreOp.InsertMessage) groups.get(2).ops().get(0)).id());
         }
     }
 

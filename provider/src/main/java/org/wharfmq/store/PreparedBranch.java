@@ -1,4 +1,4 @@
-package org.wharfmq.journal;
+package org.wharfmq.store;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.wharfmq.journal;
+package org.wharfmq.store;
 
 /**
  * A stored queue ({@code kind} {@link #QUEUE}) or durable subscription ({@link #DURABLE_SUBSCRIPTION}). For a
