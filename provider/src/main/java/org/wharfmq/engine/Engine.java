@@ -56,6 +56,8 @@ public final class Engine {
     private final Subscriptions subscriptions = new Subscriptions(this);
     private final XaTransactions xa = new XaTransactions(this);
     private final Relocations relocations = new Relocations(this);
+    /** Every change of an entry's delivery count goes through it. */
+    final DeliveryCounts counts;
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -63,6 +65,7 @@ public final class Engine {
         this.config = config;
         this.policies = config.policies();
         this.store = store;
+        this.counts = new DeliveryCounts(store);
         if (config.metrics()) {
             store.recordCommitLatencies();
         }
@@ -314,60 +317,11 @@ public final class Engine {
     }
 
     /**
-     * Makes a delivery count of a durable entry survive a killed JVM before the application sees the message, so
-     * that a message delivered but not acknowledged comes back after a crash with JMSRedelivered set (JMS 3.1
-     * §3.4.7, §6.2.10). Sessions that acknowledge on delivery (AUTO) need not: their message is gone by then.
-     * <p>
-     * One commit (not forced) covers the next {@value #RECORD_AHEAD} entries of the queue too, so a consumer waits
-     * for it once per that many messages, not for each. The price: after a crash those of them that had not been
-     * delivered yet come back marked redelivered — which JMS allows ("likely, but not guaranteed"), whereas an
-     * unmarked redelivery it does not. A clean close takes the counts back ({@link #resetRecordedAhead}).
+     * Makes a durable entry's delivery count survive a killed JVM before the application sees the message
+     * ({@link DeliveryCounts#makeDurable}); sessions that acknowledge on delivery (AUTO) need not.
      */
     public void recordDelivery(QueueEntry e) throws EngineException {
-        if (!e.durable || e.deliveryCount <= e.recordedCount) {
-            return;
-        }
-        List<QueueEntry> entries = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        entries.add(e);
-        counts.add(e.deliveryCount);
-        for (MessageQueue.Upcoming next : e.queue.upcoming(RECORD_AHEAD)) {
-            if (next.entry().recordedCount < next.count()) {
-                entries.add(next.entry());
-                counts.add(next.count());
-            }
-        }
-        List<StoreOp> ops = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            QueueEntry x = entries.get(i);
-            ops.add(new StoreOp.RecordDelivery(x.queue.id, x.message.id, counts.get(i)));
-        }
-        await(store.writeUnforced(ops));
-        for (int i = 0; i < entries.size(); i++) {
-            QueueEntry x = entries.get(i);
-            x.recordedCount = Math.max(x.recordedCount, counts.get(i));
-        }
-    }
-
-    /** How many entries past the delivered one {@link #recordDelivery} records in the same commit. */
-    static final int RECORD_AHEAD = 50;
-
-    /** On a clean close: entries recorded as delivered but never delivered get their true counts back. */
-    private void resetRecordedAhead() {
-        List<StoreOp> ops = new ArrayList<>();
-        for (MessageQueue q : destinations.allQueues()) {
-            for (QueueEntry e : q.recordedAhead()) {
-                ops.add(new StoreOp.ResetDeliveryCount(q.id, e.message.id, e.deliveryCount));
-            }
-        }
-        if (!ops.isEmpty()) {
-            try {
-                await(store.write(ops));
-            } catch (EngineException ex) {
-                LOG.log(Level.WARNING, "delivery counts recorded ahead could not be taken back; after this restart "
-                        + ops.size() + " message(s) may say they were delivered before", ex);
-            }
-        }
+        counts.makeDurable(e);
     }
 
     /** Acknowledges entries without waiting for the journal (DUPS_OK_ACKNOWLEDGE, §6.2.10). */
@@ -414,7 +368,7 @@ public final class Engine {
      * (a failed receiveBody in AUTO_ACKNOWLEDGE or DUPS_OK_ACKNOWLEDGE mode, JMS 3.1 §8.4 JMSConsumer).
      */
     public void unclaim(QueueEntry entry) {
-        entry.deliveryCount--;
+        DeliveryCounts.unclaimed(entry);
         entry.queue.release(entry, 0);
     }
 
@@ -527,7 +481,7 @@ public final class Engine {
     private void ackOps(List<QueueEntry> acks, List<StoreOp> ops) {
         for (QueueEntry e : acks) {
             if (e.durable) {
-                store.forgetDelivery(e.queue.id, e.message.id);
+                counts.acknowledged(e);
                 ops.add(new StoreOp.DeleteEntry(e.queue.id, e.message.id));
                 // Only the last reference may take the message row with it in the same transaction.
                 if (e.message.durableRefCount() == 1) {
@@ -632,7 +586,7 @@ public final class Engine {
             workers.shutdownNow();
         }
         timer.stop();
-        resetRecordedAhead();
+        counts.resetRecordedAhead(destinations.allQueues());
         try {
             store.close();
         } catch (RuntimeException e) {

@@ -365,7 +365,7 @@ public class MessageQueue implements Target {
             }
             it.remove();
             removeReady(e);
-            e.deliveryCount++;
+            DeliveryCounts.claimed(e);
             inFlight++;
             return e;
         }
@@ -383,8 +383,8 @@ public class MessageQueue implements Target {
         if (!expired.isEmpty()) {
             engine.relocations().expire(expired);
         }
-        if (claimed != null && claimed.durable) {
-            engine.store.recordDelivery(id, claimed.message.id, claimed.deliveryCount);
+        if (claimed != null) {
+            engine.counts.recordLazily(claimed);
         }
     }
 

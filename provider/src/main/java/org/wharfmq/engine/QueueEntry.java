@@ -12,7 +12,7 @@ public final class QueueEntry {
     int deliveryCount;
     /**
      * The delivery count known to be committed in the journal — ahead of {@link #deliveryCount} for an entry
-     * recorded as delivered before it was (see {@link Engine#recordDelivery}).
+     * recorded as delivered before it was (see {@link DeliveryCounts#makeDurable}); both change only there.
      */
     volatile int recordedCount;
     /** When the entry may be delivered (delivery time, or end of its redelivery delay); guarded by the queue. */
