@@ -169,41 +169,6 @@ abstract class ServerControl {
         }
     }
 
-    /**
-     * Waits (30 s at most) until the server has logged a line mentioning {@code text} since {@code mark}, and returns
-     * the lines that do: GlassFish writes its log in its own time, so a line about a call that has returned may
-     * come a moment later. Fails saying what the log held meanwhile.
-     */
-    String awaitLogLineMentioning(long mark, String text) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String lines = logLinesMentioning(mark, text);
-        while (lines.equals("(none)") && System.nanoTime() < end) {
-            Thread.sleep(200);
-            lines = logLinesMentioning(mark, text);
-        }
-        if (lines.equals("(none)") && !Files.exists(log())) {
-            // seen twice on GlassFish 7.0.21 (2026-12-04): its server.log was gone while it ran and no file of the
-            // logs directory held the line afterwards; the log, not the refusal, is what is missing then
-            System.out.println("[log] " + log() + " does not exist while the server runs (it holds "
-                    + listLogs() + "): the line \"" + text + "\" cannot be checked in this run");
-            return "(no log file)";
-        }
-        if (lines.equals("(none)")) {
-            String since = logSince(mark);
-            throw new AssertionError("not logged within 30 s: a line mentioning \"" + text + "\"; the log since then ("
-                    + since.length() + " chars) ends with:\n" + since.substring(Math.max(0, since.length() - 3000)));
-        }
-        return lines;
-    }
-
-    private String listLogs() {
-        try (Stream<Path> files = Files.list(log().getParent())) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList().toString();
-        } catch (IOException e) {
-            return "(cannot list: " + e + ")";
-        }
-    }
-
     /** The lines logged since {@code mark} that mention {@code text} (at most 20), or "(none)". */
     String logLinesMentioning(long mark, String text) throws IOException {
         List<String> lines = logSince(mark).lines().filter(l -> l.contains(text)).limit(20).toList();

@@ -9,6 +9,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -16,7 +22,8 @@ import javax.naming.NamingException;
  * A servlet that the security test deploys beside the order desk (a module of the same EAR, so that it sees the
  * application's {@code java:app} resources): it sends one message to a queue through the connection factory it is
  * told, optionally with a user and password (component-managed sign-on), and answers {@code sent} or
- * {@code refused at <step>: <exception class>: <message>} — what the application would see at the call.
+ * {@code refused at <step>: <exception class>: <message>} — what the application would see at the call — and,
+ * on a last line, the warnings Wharf logged meanwhile.
  * Part of the test harness, never of the sample.
  */
 @WebServlet("/send")
@@ -31,7 +38,34 @@ public class SendProbe extends HttpServlet {
         String password = request.getParameter("password");
         String queue = request.getParameter("queue");
         response.setContentType("text/plain");
-        response.getWriter().print(send(factory, user, password, queue));
+        // what Wharf logs during the call, caught from java.util.logging in this JVM (whatever the server does with
+        // its log file): the answer ends with "logged: <message> | <message>..."
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler catcher = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    logged.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger wharf = Logger.getLogger("org.wharfmq");
+        wharf.addHandler(catcher);
+        String answer;
+        try {
+            answer = send(factory, user, password, queue);
+        } finally {
+            wharf.removeHandler(catcher);
+        }
+        response.getWriter().print(answer + "\nlogged: " + String.join(" | ", logged));
     }
 
     private static String send(String factory, String user, String password, String queue) {
