@@ -28,7 +28,8 @@ import org.wharfmq.engine.DeliveryPolicy;
 public record WharfSettings(String journalUrl, String journalUser, String journalPassword, String user,
                             String password, String securityFile, String clientID, ObjectAllowList objectMessageAllowList,
                             long bodyCacheBytes, long maxMessageBytes, long expirySweepMillis,
-                            long engineLingerMillis, long nodeLeaseSeconds, boolean metrics,
+                            long engineLingerMillis, long nodeLeaseSeconds, String nodeName, long pollMillis,
+                            boolean metrics,
                             DeliveryPolicies deliveryPolicies,
                             Map<String, String> policyOverrides) {
 
@@ -51,11 +52,16 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
     /** Every setting, its default and what it does. */
     public static final List<Property> PROPERTIES = List.of(
             new Property("journalUrl", DEFAULT_JOURNAL_URL,
-                    "JDBC URL of the journal, an embedded H2 file by default. Other settings may follow it as"
-                            + " ?name=value&name=value (URL-encoded), with the same effect everywhere a journal URL is"
-                            + " taken (constructor, setter, JNDI, resource adapter); an unknown one is refused, and so is"
-                            + " a URL of a database Wharf keeps no journal in (only jdbc:h2: so far)."),
-            new Property("journalUser", "sa", "Database user of the journal."),
+                    "JDBC URL of the journal: an embedded H2 file by default (jdbc:h2:file:<path>), the local"
+                            + " journal of one JVM; or a PostgreSQL database (jdbc:postgresql://<host>:<port>/<db>), the"
+                            + " shared journal that several JVMs (nodes) use at once, see docs/cluster.md. Other"
+                            + " settings may follow it as ?name=value&name=value (URL-encoded), with the same effect"
+                            + " everywhere a journal URL is taken (constructor, setter, JNDI, resource adapter); an"
+                            + " unknown one is refused, and so is a URL of a database Wharf keeps no journal in. In a"
+                            + " PostgreSQL URL, user, password and every parameter that is not a Wharf setting are the"
+                            + " driver's and stay in the URL."),
+            new Property("journalUser", "sa", "Database user of the journal (of a PostgreSQL journal: unless its URL"
+                    + " names one with user=)."),
             new Property("journalPassword", "", "Database password of the journal."),
             new Property("user", "", "Default user name for createConnection()/createContext() without"
                     + " credentials. Authentication is off in the embedded default."),
@@ -98,6 +104,16 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
                             + " (opening it proves its owner gone), nor does an owner of this host whose process is gone;"
                             + " through an H2 server, a dead owner of another host keeps the journal until its lease"
                             + " lapsed. At least 3."),
+            new Property("nodeName", "",
+                    "The name of this JVM's engine among the nodes of a shared (PostgreSQL) journal, unique among the"
+                            + " live nodes: a second live node of the same name is refused. Empty: host name and process"
+                            + " id. A node restarted under its old name takes its place at once once the old one's"
+                            + " lease lapsed."),
+            new Property("pollMillis", "500",
+                    "How often, in milliseconds, a node of a shared (PostgreSQL) journal looks for new messages for"
+                            + " its waiting consumers when no notification came: the bound on the delay a lost"
+                            + " notification (a broken connection, a failover) can cause, and on how late a delayed"
+                            + " message another node sent is delivered. 10 to 60000."),
             new Property("metrics", "true",
                     "Keep the operators' figures: counts and rates per queue and subscription, the last hour of"
                             + " each, commit latency percentiles, and their MXBeans (org.wharfmq:*). false turns all of"
@@ -203,27 +219,45 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         return new WharfSettings(url, v.get("journalUser"), v.get("journalPassword"), v.get("user"),
                 v.get("password"), v.get("securityFile").trim(), clientId.isEmpty() ? null : clientId,
                 ObjectAllowList.parse(v.get("objectMessageAllowList")), cache, positive("maxMessageBytes", v),
-                positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), lease(v), bool("metrics", v),
+                positive("expirySweepMillis", v), notNegative("engineLingerMillis", v), lease(v),
+                v.get("nodeName").trim(), pollMillis(v), bool("metrics", v),
                 new DeliveryPolicies(defaults, perDestination), overrides);
     }
 
     /**
-     * The journal URL's scheme chooses the store: {@code jdbc:h2:} the local journal; anything else is refused here,
-     * naming the setting, rather than when a connection first opens it — unless the system property
-     * {@code wharf.journal.dialect} (Journal.DIALECT_PROPERTY) names a dialect for another database.
+     * The journal URL's scheme chooses the store: {@code jdbc:h2:} the local journal, {@code jdbc:postgresql:} the
+     * shared one; anything else is refused here, naming the setting, rather than when a connection first opens it —
+     * unless the system property {@code wharf.journal.dialect} (Journal.DIALECT_PROPERTY) names a dialect for
+     * another database.
      */
     private static void checkStore(String url) {
-        String lower = url.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("jdbc:h2:") || System.getProperty("wharf.journal.dialect") != null) {
+        if (isH2(url) || isPostgres(url) || System.getProperty("wharf.journal.dialect") != null) {
             return;
         }
-        if (lower.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("setting 'journalUrl': '" + url + "' names a PostgreSQL journal, the"
-                    + " shared journal for several JVMs, which this Wharf does not have yet; use an H2 journal"
-                    + " (jdbc:h2:file:<path>), which belongs to one JVM");
+        throw new IllegalArgumentException("setting 'journalUrl' must be an H2 JDBC URL (jdbc:h2:file:<path>, the"
+                + " journal of one JVM) or a PostgreSQL JDBC URL (jdbc:postgresql://<host>:<port>/<database>, the"
+                + " journal several JVMs share), not '" + url + "'");
+    }
+
+    private static boolean isH2(String url) {
+        return url.regionMatches(true, 0, "jdbc:h2:", 0, "jdbc:h2:".length());
+    }
+
+    private static boolean isPostgres(String url) {
+        return url.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length());
+    }
+
+    /** Whether {@code name} written after {@code ?} in a journal URL is Wharf's (else, in a PostgreSQL URL, the driver's). */
+    private static boolean isWharfOption(String name) {
+        if (name.startsWith(POLICY_PREFIX)) {
+            return true;
         }
-        throw new IllegalArgumentException("setting 'journalUrl' must be an H2 JDBC URL (jdbc:h2:file:<path>, or"
-                + " jdbc:h2:tcp://<host>/<path> for an H2 server), not '" + url + "'");
+        for (Property p : PROPERTIES) {
+            if (p.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -238,10 +272,17 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             return given;
         }
         JournalUrl parsed = JournalUrl.parse(url);
+        boolean postgres = isPostgres(parsed.jdbcUrl());
         Map<String, String> values = new LinkedHashMap<>(given);
-        values.put("journalUrl", parsed.jdbcUrl());
+        StringBuilder driverOptions = new StringBuilder();
         for (Map.Entry<String, String> o : parsed.options().entrySet()) {
             String name = o.getKey();
+            // a PostgreSQL URL's user and password are the database's, as in any PostgreSQL JDBC URL
+            if (postgres && (name.equals("user") || name.equals("password") || !isWharfOption(name))) {
+                driverOptions.append(driverOptions.length() == 0 ? '?' : '&').append(encode(name)).append('=')
+                        .append(encode(o.getValue()));
+                continue;
+            }
             if (name.equals("journalUrl")) {
                 throw new IllegalArgumentException("setting 'journalUrl': the option journalUrl cannot be given in"
                         + " the journal URL itself");
@@ -253,7 +294,12 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
             }
             values.put(name, o.getValue());
         }
+        values.put("journalUrl", parsed.jdbcUrl() + driverOptions);
         return values;
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A policy from the defaults in {@code base}, overridden by {@code specific}; errors name the setting. */
@@ -287,6 +333,15 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         long n = number("", "nodeLeaseSeconds", v);
         if (n < 3 || n > 86_400) {
             throw new IllegalArgumentException("setting 'nodeLeaseSeconds' must be between 3 and 86400 seconds, not " + n);
+        }
+        return n;
+    }
+
+    private static long pollMillis(Map<String, String> v) {
+        long n = number("", "pollMillis", v);
+        if (n < 10 || n > 60_000) {
+            throw new IllegalArgumentException("setting 'pollMillis' must be between 10 and 60000 milliseconds, not "
+                    + n);
         }
         return n;
     }
@@ -349,6 +404,8 @@ public record WharfSettings(String journalUrl, String journalUser, String journa
         m.put("expirySweepMillis", String.valueOf(expirySweepMillis));
         m.put("engineLingerMillis", String.valueOf(engineLingerMillis));
         m.put("nodeLeaseSeconds", String.valueOf(nodeLeaseSeconds));
+        m.put("nodeName", nodeName);
+        m.put("pollMillis", String.valueOf(pollMillis));
         m.put("metrics", String.valueOf(metrics));
         m.putAll(asSettings(deliveryPolicies.defaults()));
         m.putAll(policyOverrides);

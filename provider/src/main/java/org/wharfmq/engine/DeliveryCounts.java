@@ -33,6 +33,16 @@ final class DeliveryCounts {
         e.deliveryCount++;
     }
 
+    /**
+     * An entry claimed from a shared store, not delivered yet: the store counted this delivery with the claim, so
+     * the count is durable already and the local claim that follows raises it to {@code claimedCount}.
+     */
+    static QueueEntry fromClaim(StoredMessage m, MessageQueue q, int claimedCount) {
+        QueueEntry e = new QueueEntry(m, q, true, claimedCount - 1);
+        e.recordedCount = claimedCount;
+        return e;
+    }
+
     /** Under the queue's lock, or for an entry no one else can reach: given back as if it was never delivered. */
     static void unclaimed(QueueEntry e) {
         e.deliveryCount--;

@@ -53,10 +53,9 @@ public final class Destinations {
         synchronized (queues) {
             q = queues.get(name);
             if (q == null) {
-                long id = engine.nextQueueId();
-                engine.await(engine.store.write(List.of(new StoreOp.InsertQueue(new QueueRecord(id,
-                        QueueRecord.QUEUE, name, null, null, null, null, false, false)))));
-                q = new MessageQueue(engine, id, name, true, false, -1, name);
+                QueueRecord r = engine.defineQueue(new QueueRecord(0, QueueRecord.QUEUE, name, null, null, null, null,
+                        false, false));
+                q = new MessageQueue(engine, r.id(), name, true, false, -1, name);
                 queues.put(name, q);
             }
             return q;

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wharfmq.engine.EngineException.Kind;
+import org.wharfmq.store.EntrySource;
+import org.wharfmq.store.StoreConfig;
 import org.wharfmq.store.StoreOp;
 import org.wharfmq.store.MessageStore;
 import org.wharfmq.store.QueueRecord;
@@ -47,8 +49,6 @@ public final class Engine {
     private final EngineConfig config;
     /** The configured policies, plus overrides made while running ({@link #overridePolicy}). */
     private volatile DeliveryPolicies policies;
-    private final AtomicLong messageIds;
-    private final AtomicLong queueIds;
     private final AtomicLong connectionIds = new AtomicLong();
     private final AtomicLong cachedBodyBytes = new AtomicLong();
 
@@ -77,19 +77,49 @@ public final class Engine {
             t.setDaemon(true);
             return t;
         });
-        // Ids grow across restarts even for non-persistent messages, which never reach the journal.
-        this.messageIds = new AtomicLong(Math.max(store.maxMessageId(), System.currentTimeMillis() * 1000));
-        this.queueIds = new AtomicLong(store.maxQueueId());
         recover();
         // expired messages that no consumer comes across are found by this sweep
         timer.every(config.expirySweepMillis(), this::sweepExpired);
+        EntrySource source = store.entrySource();
+        if (source != null) {
+            source.watch(new StoreWatcher());
+            // the safety net under the store's notifications: queues with consumers look for work this often
+            timer.every(source.pollMillis(), () -> wakeFromStore(-1));
+        }
+    }
+
+    /** A shared store's news: new work somewhere, or this node's claims lost. */
+    private final class StoreWatcher implements EntrySource.Watcher {
+        @Override
+        public void workMayBeReady(long queueId) {
+            wakeFromStore(queueId);
+        }
+
+        @Override
+        public void claimsLost() {
+            LOG.warning("this node lost its lease on the shared journal " + store.url() + ": the messages it"
+                    + " had claimed but not delivered are left to the other nodes");
+            for (MessageQueue q : destinations.allQueues()) {
+                q.dropClaimed();
+            }
+        }
+    }
+
+    /** Queues dispatched by the store ({@code queueId}, or all when -1) that have consumers look for work. */
+    private void wakeFromStore(long queueId) {
+        for (MessageQueue q : destinations.allQueues()) {
+            if ((queueId < 0 || q.id == queueId) && q.dispatchedByStore() && q.consumerCount() > 0) {
+                q.storeHasWork();
+            }
+        }
     }
 
     /** Opens the journal and rebuilds the dispatch state from it. Use {@link EngineRegistry} instead. */
     static Engine open(EngineConfig config) throws EngineException {
         MessageStore store;
         try {
-            store = Stores.open(config.journalUrl(), config.journalUser(), config.journalPassword(), config.nodeLease());
+            store = Stores.open(new StoreConfig(config.journalUrl(), config.journalUser(), config.journalPassword(),
+                    config.nodeLease(), config.nodeName(), config.pollMillis()));
         } catch (StoreException e) {
             throw new EngineException(e.isDiskFull() ? Kind.JOURNAL_FULL : Kind.JOURNAL, e.getMessage(), e);
         }
@@ -101,7 +131,7 @@ public final class Engine {
             return engine;
         } catch (StoreException | RuntimeException e) {
             store.close();
-            throw new EngineException(Kind.JOURNAL, "cannot recover the journal " + config.journalUrl() + ": "
+            throw new EngineException(Kind.JOURNAL, "cannot recover the journal " + store.url() + ": "
                     + e.getMessage(), e);
         }
     }
@@ -142,8 +172,9 @@ public final class Engine {
         return config.securityFile();
     }
 
+    /** The journal's URL as configured, without a password it may contain (for messages and operators). */
     public String journalUrl() {
-        return config.journalUrl();
+        return store.url();
     }
 
     EngineHooks hooks() {
@@ -167,7 +198,7 @@ public final class Engine {
 
 
     public long nextMessageId() {
-        return messageIds.incrementAndGet();
+        return store.nextMessageId();
     }
 
     /** Threads for asynchronous delivery and completion callbacks; they stop with the engine. */
@@ -192,7 +223,7 @@ public final class Engine {
         Long holder = clientIds.putIfAbsent(clientId, connection);
         if (holder != null && holder != connection) {
             throw new EngineException(Kind.INVALID_CLIENT_ID, "client ID '" + clientId
-                    + "' is already in use by another connection to journal " + config.journalUrl());
+                    + "' is already in use by another connection to journal " + store.url());
         }
     }
 
@@ -265,8 +296,13 @@ public final class Engine {
         return subscriptions;
     }
 
-    long nextQueueId() {
-        return queueIds.incrementAndGet();
+    /** Stores a queue or durable subscription, or finds the one another node of a shared store stored first. */
+    QueueRecord defineQueue(QueueRecord proposed) throws EngineException {
+        try {
+            return store.defineQueue(proposed);
+        } catch (StoreException e) {
+            throw new EngineException(e.isDiskFull() ? Kind.JOURNAL_FULL : Kind.JOURNAL, e.getMessage(), e);
+        }
     }
 
     /** A consumer closed: the queue stops counting it, and a non-durable subscription may end. */
@@ -460,8 +496,18 @@ public final class Engine {
     }
 
     private void applySends(List<QueueEntry> routed) {
+        java.util.Set<MessageQueue> told = null;
         for (QueueEntry e : routed) {
             StoredMessage m = e.message;
+            if (e.durable && e.queue.dispatchedByStore()) {
+                // stored for every node: this one claims it like the others (it is not in memory here)
+                if (told == null) {
+                    told = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                told.add(e.queue);
+                e.queue.enqueued.increment();
+                continue;
+            }
             if (e.durable && !m.bodyCached && m.cachedBody() != null) {
                 synchronized (m) {
                     if (!m.bodyCached) {
@@ -475,6 +521,9 @@ public final class Engine {
                 }
             }
             e.queue.add(e);
+        }
+        if (told != null) {
+            told.forEach(MessageQueue::storeHasWork);
         }
     }
 
@@ -587,10 +636,13 @@ public final class Engine {
         }
         timer.stop();
         counts.resetRecordedAhead(destinations.allQueues());
+        for (MessageQueue q : destinations.allQueues()) {
+            q.giveBackIdle(); // a shared store's other nodes may have them at once
+        }
         try {
             store.close();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "closing the journal " + config.journalUrl() + " failed", e);
+            LOG.log(Level.WARNING, "closing the journal " + store.url() + " failed", e);
         }
     }
 }

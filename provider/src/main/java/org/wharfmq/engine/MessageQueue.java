@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import org.wharfmq.store.EntrySource;
 
 /**
  * The in-memory dispatch state of one queue or subscription. Ready entries are kept in delivery order — higher
@@ -52,6 +53,8 @@ public class MessageQueue implements Target {
     private long evaluations;
     private final AtomicInteger consumers = new AtomicInteger();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+    /** Where entries come from when other nodes share the store (see {@link StoreWindow}); null otherwise. */
+    private final StoreWindow window;
     private volatile boolean deleted;
     /** An operator stopped delivery (JMX); sends still arrive. */
     private volatile boolean paused;
@@ -75,6 +78,8 @@ public class MessageQueue implements Target {
         this.temporary = temporary;
         this.ownerConnection = ownerConnection;
         this.policyName = policyName;
+        EntrySource source = journaled && !temporary ? engine.store.entrySource() : null;
+        this.window = source == null ? null : new StoreWindow(this, source);
     }
 
     /** The delivery policy that applies to this queue now. */
@@ -235,6 +240,10 @@ public class MessageQueue implements Target {
             return;
         }
         e.visibleAt = delayMillis > 0 ? System.currentTimeMillis() + delayMillis : 0;
+        if (window != null && e.durable && consumers.get() == 0) {
+            window.giveBack(List.of(e)); // no consumer here any more: another node's may have it
+            return;
+        }
         schedule(e);
     }
 
@@ -292,17 +301,108 @@ public class MessageQueue implements Target {
         }
     }
 
+    // ---- a shared store's entries ----------------------------------------------------------------------
+
+    /** True if the store dispatches this queue's durable entries (a shared store): they are claimed, not loaded. */
+    boolean dispatchedByStore() {
+        return window != null;
+    }
+
+    /** The store may have new ready entries for this queue: waiting consumers claim them. */
+    void storeHasWork() {
+        if (window == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            window.mayHaveMore();
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        notifyWatchers();
+    }
+
+    /** Entries a {@link StoreWindow} claimed: ready here, and for no other node. */
+    void claimedFromStore(List<QueueEntry> entries) {
+        boolean pending = false;
+        lock.lock();
+        try {
+            for (QueueEntry e : entries) {
+                if (!deleted) {
+                    e.visibleAt = 0;
+                    pending |= makeReady(e);
+                }
+            }
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        notifyWatchers();
+        if (pending) {
+            evaluatePending();
+        }
+    }
+
+    /** Gives every claimed entry that waits here (not in flight) back to the store, for the other nodes. */
+    void giveBackIdle() {
+        if (window != null) {
+            window.giveBack(takeDurableWaiting());
+        }
+    }
+
+    /** This node's claims are lost: the entries waiting here are not this node's to deliver any more. */
+    void dropClaimed() {
+        if (window != null) {
+            takeDurableWaiting();
+        }
+    }
+
+    private List<QueueEntry> takeDurableWaiting() {
+        List<QueueEntry> out = new ArrayList<>();
+        lock.lock();
+        try {
+            for (QueueEntry e : new ArrayList<>(ready)) {
+                if (e.durable) {
+                    removeReady(e);
+                    out.add(e);
+                }
+            }
+            for (Iterator<QueueEntry> it = scheduled.iterator(); it.hasNext(); ) {
+                QueueEntry e = it.next();
+                if (e.durable) {
+                    it.remove();
+                    out.add(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
     // ---- claiming ------------------------------------------------------------------------------------
 
     /** Claims the next entry {@code r} may take, or null at once. */
     QueueEntry poll(Receiver r) {
         List<QueueEntry> expired = new ArrayList<>(0);
         QueueEntry claimed;
+        boolean fill;
         lock.lock();
         try {
             claimed = claim(r, expired);
+            fill = claimed == null && expired.isEmpty() && window != null && window.startFill();
         } finally {
             lock.unlock();
+        }
+        if (fill) {
+            window.fill();
+            lock.lock();
+            try {
+                claimed = claim(r, expired);
+            } finally {
+                lock.unlock();
+            }
         }
         finish(claimed, expired);
         return claimed;
@@ -318,6 +418,15 @@ public class MessageQueue implements Target {
                 claimed = claim(r, expired);
                 if (claimed != null || !expired.isEmpty()) {
                     break;
+                }
+                if (window != null && window.startFill()) {
+                    lock.unlock();
+                    try {
+                        window.fill(); // a database round trip: never under the lock
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -669,7 +778,9 @@ public class MessageQueue implements Target {
     }
 
     public void consumerClosed() {
-        consumers.decrementAndGet();
+        if (consumers.decrementAndGet() == 0) {
+            giveBackIdle();
+        }
         wakeAll();
     }
 

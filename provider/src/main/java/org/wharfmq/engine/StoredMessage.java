@@ -71,6 +71,16 @@ public final class StoredMessage {
         return m;
     }
 
+    /** A message claimed from a shared store: as {@link #fromJournal}, with the body the claim brought. */
+    static StoredMessage fromClaim(org.wharfmq.store.StoredEntry e, byte[] body) {
+        StoredMessage m = new StoredMessage(e.messageId(), e.priority(), e.expiration(), e.deliveryTime(), true,
+                e.groupId(), -1, null, body);
+        if (e.created() > 0) {
+            m.storedAt = e.created();
+        }
+        return m;
+    }
+
     public long id() {
         return id;
     }

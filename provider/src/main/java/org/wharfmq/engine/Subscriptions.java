@@ -97,9 +97,14 @@ public final class Subscriptions {
             }
         }
         if (s == null) {
-            long id = engine.nextQueueId();
-            engine.await(engine.store.write(List.of(new StoreOp.InsertQueue(new QueueRecord(id,
-                    QueueRecord.DURABLE_SUBSCRIPTION, key, topicName, clientId, name, selector, noLocal, isShared)))));
+            if (engine.store.entrySource() != null) {
+                // a publish on another node would not reach it yet: refused rather than silently incomplete
+                throw new EngineException(Kind.ILLEGAL_STATE, "durable subscriptions are not available on the shared"
+                        + " journal (" + engine.journalUrl() + ") in this version of Wharf: a publish on another node"
+                        + " would not reach them; use a queue, or a local journal for topics with durable subscriptions");
+            }
+            long id = engine.defineQueue(new QueueRecord(0, QueueRecord.DURABLE_SUBSCRIPTION, key, topicName,
+                    clientId, name, selector, noLocal, isShared)).id();
             TopicRouter topic = engine.destinations().topic(topicName);
             s = new Subscription(engine, id, key, topic, clientId, name, selector, noLocal, true, isShared, connection);
             durable.put(key, s);

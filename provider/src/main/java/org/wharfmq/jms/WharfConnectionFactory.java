@@ -230,7 +230,8 @@ public class WharfConnectionFactory implements ConnectionFactory, QueueConnectio
         try {
             engine = EngineRegistry.acquire(new EngineConfig(s.journalUrl(), s.journalUser(), s.journalPassword(),
                     s.bodyCacheBytes(), s.expirySweepMillis(), s.deliveryPolicies(), WharfEngineHooks.INSTANCE,
-                    s.securityFile(), s.metrics(), java.time.Duration.ofSeconds(s.nodeLeaseSeconds())));
+                    s.securityFile(), s.metrics(), java.time.Duration.ofSeconds(s.nodeLeaseSeconds()), s.nodeName(),
+                    s.pollMillis()));
         } catch (EngineException e) {
             throw JmsExceptions.from(e);
         }

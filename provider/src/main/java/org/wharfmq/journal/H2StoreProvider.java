@@ -1,7 +1,7 @@
 package org.wharfmq.journal;
 
-import java.time.Duration;
 import org.wharfmq.store.MessageStore;
+import org.wharfmq.store.StoreConfig;
 import org.wharfmq.store.StoreException;
 import org.wharfmq.store.StoreProvider;
 
@@ -27,7 +27,7 @@ public final class H2StoreProvider implements StoreProvider {
     }
 
     @Override
-    public MessageStore open(String url, String user, String password, Duration lease) throws StoreException {
-        return Journal.open(url, user, password, Journal.dialectFor(url), lease);
+    public MessageStore open(StoreConfig c) throws StoreException {
+        return Journal.open(c.url(), c.user(), c.password(), Journal.dialectFor(c.url()), c.lease());
     }
 }

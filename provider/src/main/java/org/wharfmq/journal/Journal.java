@@ -60,6 +60,9 @@ public final class Journal implements MessageStore {
     /** The lease keeper's own connection: its thread's alone, then closed by {@link #close}. */
     private Connection leaseConnection;
     private volatile boolean closed;
+    /** Ids of new messages and queues: one engine owns the journal, so counters in memory are enough. */
+    private java.util.concurrent.atomic.AtomicLong messageIds;
+    private java.util.concurrent.atomic.AtomicLong queueIds;
 
     /** The lease of a journal's owner when nothing else is said. */
     public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(30);
@@ -93,6 +96,15 @@ public final class Journal implements MessageStore {
             throw e;
         }
         this.leaseKeeper = startLeaseKeeper(lease);
+        try {
+            // Ids grow across restarts even for non-persistent messages, which never reach the journal.
+            this.messageIds = new java.util.concurrent.atomic.AtomicLong(Math.max(
+                    maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_MESSAGE"), System.currentTimeMillis() * 1000));
+            this.queueIds = new java.util.concurrent.atomic.AtomicLong(maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_QUEUE"));
+        } catch (JournalException e) {
+            close();
+            throw e;
+        }
     }
 
     /** A journal that could not be opened: released (if it was claimed) and closed. */
@@ -400,13 +412,28 @@ public final class Journal implements MessageStore {
     }
 
     @Override
-    public long maxMessageId() throws JournalException {
-        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_MESSAGE");
+    public long nextMessageId() {
+        return messageIds.incrementAndGet();
     }
 
+    /**
+     * Records a new queue or durable subscription. The engine asks only for names it does not have, under its own
+     * lock, and no other engine writes this journal, so no stored one can have the name.
+     */
     @Override
-    public long maxQueueId() throws JournalException {
-        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_QUEUE");
+    public QueueRecord defineQueue(QueueRecord p) throws JournalException {
+        QueueRecord r = new QueueRecord(queueIds.incrementAndGet(), p.kind(), p.name(), p.topic(), p.clientId(),
+                p.subscriptionName(), p.selector(), p.noLocal(), p.shared());
+        try {
+            write(List.of(new StoreOp.InsertQueue(r))).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof JournalException j ? j
+                    : new JournalException("cannot record " + r.name() + ": " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while recording " + r.name() + "; the outcome is unknown");
+        }
+        return r;
     }
 
     private long maxOf(String sql) throws JournalException {

@@ -9,8 +9,12 @@ import java.util.List;
  */
 public record ClaimBatch(long queueId, long token, List<Claimed> entries) {
 
-    /** One claimed entry: its message and the delivery count this delivery has (1 for the first). */
-    public record Claimed(long messageId, int priority, int deliveryCount) {
+    /**
+     * One claimed entry: its message's dispatch fields and stored form, and the delivery count this delivery has
+     * (1 for the first).
+     */
+    public record Claimed(long messageId, int priority, int deliveryCount, long expiration, long deliveryTime,
+                          String groupId, long created, byte[] body) {
     }
 
     public boolean isEmpty() {

@@ -68,17 +68,21 @@ public final class SharedEntries {
         List<ClaimBatch.Claimed> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("WITH ready AS (SELECT queue_id, message_id FROM wharf_entry"
                 + " WHERE queue_id = ? AND claim_token IS NULL AND visible_at <= " + NOW
-                + " ORDER BY priority DESC, message_id LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?, delivery_count = e.delivery_count + 1"
+                + " ORDER BY priority DESC, message_id LIMIT ? FOR UPDATE SKIP LOCKED),"
+                + " claimed AS (UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?,"
+                + " delivery_count = e.delivery_count + 1"
                 + " FROM ready WHERE e.queue_id = ready.queue_id AND e.message_id = ready.message_id"
-                + " RETURNING e.message_id, e.priority, e.delivery_count")) {
+                + " RETURNING e.message_id, e.delivery_count)"
+                + " SELECT c.message_id, m.priority, c.delivery_count, m.expiration, m.delivery_time, m.group_id,"
+                + " m.created, m.body FROM claimed c JOIN wharf_message m ON m.id = c.message_id")) {
             ps.setLong(1, queueId);
             ps.setInt(2, max);
             ps.setLong(3, token);
             ps.setString(4, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new ClaimBatch.Claimed(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
+                    claimed.add(new ClaimBatch.Claimed(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
+                            rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getBytes(8)));
                 }
             }
         }
@@ -123,6 +127,111 @@ public final class SharedEntries {
             ps.setLong(3, messageId);
             ps.setLong(4, token);
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** A claimed entry named with the token of its claim. */
+    public record ClaimedKey(long queueId, long messageId, long token) {
+    }
+
+    /**
+     * Settles claimed entries in one batch (see {@link #settle}); returns the ones whose claim was lost (nothing was
+     * changed for them). Their messages go with their last entries ({@link #deleteUnreferenced}).
+     */
+    public List<ClaimedKey> settleAll(Connection c, List<ClaimedKey> keys) throws SQLException {
+        List<ClaimedKey> lost = new ArrayList<>();
+        if (keys.isEmpty()) {
+            return lost;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_entry"
+                + " WHERE queue_id = ? AND message_id = ? AND claim_token = ?")) {
+            for (ClaimedKey k : keys) {
+                ps.setLong(1, k.queueId());
+                ps.setLong(2, k.messageId());
+                ps.setLong(3, k.token());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    lost.add(keys.get(i));
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** Deletes the messages among {@code messageIds} that no entry refers to any more. */
+    public void deleteUnreferenced(Connection c, java.util.Collection<Long> messageIds) throws SQLException {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_message m WHERE m.id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM wharf_entry e WHERE e.message_id = m.id)")) {
+            for (long id : messageIds) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Sets the delivery counts of claimed entries (a redelivery on the claiming node, or a count taken back); an
+     * entry whose claim was lost is left alone. {@code atLeast}: never lowers a count.
+     */
+    public void setCounts(Connection c, List<ClaimedKey> keys, List<Integer> counts, boolean atLeast)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry SET delivery_count = "
+                + (atLeast ? "GREATEST(delivery_count, ?)" : "?")
+                + " WHERE queue_id = ? AND message_id = ? AND claim_token = ?")) {
+            for (int i = 0; i < keys.size(); i++) {
+                ClaimedKey k = keys.get(i);
+                ps.setInt(1, counts.get(i));
+                ps.setLong(2, k.queueId());
+                ps.setLong(3, k.messageId());
+                ps.setLong(4, k.token());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Gives claimed entries back in one batch: ready for every node at {@code visibleAt} (epoch millis; 0 or past:
+     * at once), with the delivery count given. An entry whose claim was lost is left alone.
+     */
+    public void giveBackAll(Connection c, List<ClaimedKey> keys, List<Integer> counts, List<Long> visibleAt)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry SET claim_token = NULL, claimed_by = NULL,"
+                + " delivery_count = ?, visible_at = ? WHERE queue_id = ? AND message_id = ? AND claim_token = ?")) {
+            for (int i = 0; i < keys.size(); i++) {
+                ClaimedKey k = keys.get(i);
+                ps.setInt(1, counts.get(i));
+                ps.setLong(2, visibleAt.get(i));
+                ps.setLong(3, k.queueId());
+                ps.setLong(4, k.messageId());
+                ps.setLong(5, k.token());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Deletes a queue's (or durable subscription's) entries, and the messages left without one. */
+    public void deleteQueueEntries(Connection c, long queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM wharf_entry WHERE queue_id = ?"
+                + " RETURNING message_id) DELETE FROM wharf_message m USING gone WHERE m.id = gone.message_id"
+                + " AND NOT EXISTS (SELECT 1 FROM wharf_entry e WHERE e.message_id = m.id AND e.queue_id <> ?)")) {
+            ps.setLong(1, queueId);
+            ps.setLong(2, queueId);
+            ps.executeUpdate();
         }
     }
 

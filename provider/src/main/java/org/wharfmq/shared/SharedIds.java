@@ -21,12 +21,28 @@ public final class SharedIds {
     /** The next id; takes a new block on {@code c} when this one is used up (that call commits nothing). */
     public synchronized long next(Connection c) throws SQLException {
         if (next >= end) {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT nextval('wharf_id')")) {
-                rs.next();
-                next = rs.getLong(1);
-                end = next + BLOCK;
-            }
+            takeBlock(c);
         }
         return next++;
+    }
+
+    /** As {@link #next(Connection)}, on a pooled connection when a block must be taken. */
+    synchronized long next(Connections pool) throws SQLException {
+        if (next >= end) {
+            pool.with(c -> {
+                takeBlock(c);
+                c.commit();
+                return null;
+            });
+        }
+        return next++;
+    }
+
+    private void takeBlock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT nextval('wharf_id')")) {
+            rs.next();
+            next = rs.getLong(1);
+            end = next + BLOCK;
+        }
     }
 }

@@ -29,12 +29,28 @@ public interface MessageStore extends AutoCloseable {
     /** Every prepared XA branch, with its pending sends and acknowledgements. */
     List<PreparedBranch> loadPreparedBranches() throws StoreException;
 
-    /** The highest ids in use, so that new ones are never used twice. */
-    long maxMessageId() throws StoreException;
+    /**
+     * The id of a new message: unique among every engine on this store, also across restarts, growing within one
+     * engine (send order). Non-persistent messages take one too.
+     */
+    long nextMessageId();
 
-    long maxQueueId() throws StoreException;
+    /**
+     * Stores a queue or durable subscription described by {@code proposed} (its id is ignored) under a new id,
+     * unless one of that kind and name is stored already; returns the stored one. Durable when it returns.
+     */
+    QueueRecord defineQueue(QueueRecord proposed) throws StoreException;
 
+    /** The highest XA branch id in use, so that new ones are never used twice. */
     long maxXaId() throws StoreException;
+
+    /**
+     * How the engine gets entries when other engines share the store: null for a store that only this engine
+     * uses, which loads every entry at open ({@link #loadEntries}) and leaves dispatch to the engine.
+     */
+    default EntrySource entrySource() {
+        return null;
+    }
 
     /** The stored form of a message, or null if it is gone. */
     byte[] loadBody(long messageId) throws StoreException;

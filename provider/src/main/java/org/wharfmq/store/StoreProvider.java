@@ -1,10 +1,9 @@
 package org.wharfmq.store;
 
-import java.time.Duration;
-
 /**
  * A kind of store, found by the scheme of the journal URL (a {@link java.util.ServiceLoader} service, so that the
- * engine knows no store's classes): the local H2 journal for {@code jdbc:h2:}.
+ * engine knows no store's classes): the local H2 journal for {@code jdbc:h2:}, the shared journal for
+ * {@code jdbc:postgresql:}.
  */
 public interface StoreProvider {
 
@@ -15,8 +14,8 @@ public interface StoreProvider {
     String storeKey(String url);
 
     /**
-     * Opens (creating on first use) the store at {@code url} for one engine; {@code lease}: how long the engine
-     * may go without renewing its ownership before another may take the store.
+     * Opens (creating on first use) the store at {@code config.url()} for one engine; {@code config.lease()}: how long
+     * the engine may go without renewing its ownership (or its membership) before another may take its work.
      */
-    MessageStore open(String url, String user, String password, Duration lease) throws StoreException;
+    MessageStore open(StoreConfig config) throws StoreException;
 }

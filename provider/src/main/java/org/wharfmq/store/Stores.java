@@ -1,6 +1,5 @@
 package org.wharfmq.store;
 
-import java.time.Duration;
 import java.util.ServiceLoader;
 
 /** The store for a journal URL: the first {@link StoreProvider} that accepts it. */
@@ -16,12 +15,13 @@ public final class Stores {
                 return p;
             }
         }
-        throw new StoreException("unsupported journal URL '" + url + "': Wharf keeps journals in H2 (jdbc:h2:...)");
+        throw new StoreException("unsupported journal URL '" + url + "': Wharf keeps journals in H2 (jdbc:h2:...) and"
+                + " PostgreSQL (jdbc:postgresql:...)");
     }
 
     /** Opens the store at {@code url} (see {@link StoreProvider#open}). */
-    public static MessageStore open(String url, String user, String password, Duration lease) throws StoreException {
-        return providerFor(url).open(url, user, password, lease);
+    public static MessageStore open(StoreConfig config) throws StoreException {
+        return providerFor(config.url()).open(config);
     }
 
     /** A key equal for every URL that names the same store; the URL itself if no provider takes it. */

@@ -37,17 +37,20 @@ class WharfSettingsTest {
 
     @Test
     @DisplayName("the journal URL's scheme chooses the store: one Wharf has no store for is refused, naming the setting")
-    void unknownStoreIsAConfigurationError() {
+    void storeIsChosenByTheUrlsScheme() {
         IllegalArgumentException mysql = assertThrows(IllegalArgumentException.class,
                 () -> WharfSettings.from(Map.of("journalUrl", "jdbc:mysql://db/wharf")));
         assertTrue(mysql.getMessage().startsWith("setting 'journalUrl' must be an H2 JDBC URL"), mysql.getMessage());
+        assertTrue(mysql.getMessage().contains("PostgreSQL JDBC URL"), mysql.getMessage());
         IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
                 () -> new WharfConnectionFactory().setJournalUrl("./data/journal"));
         assertTrue(path.getMessage().contains("setting 'journalUrl'"), path.getMessage());
-        IllegalArgumentException pg = assertThrows(IllegalArgumentException.class,
-                () -> WharfSettings.from(Map.of("journalUrl", "jdbc:postgresql://db/wharf?nodeLeaseSeconds=10")));
-        assertTrue(pg.getMessage().contains("PostgreSQL journal") && pg.getMessage().contains("setting 'journalUrl'"),
-                pg.getMessage());
+        WharfSettings pg = WharfSettings.from(Map.of("journalUrl",
+                "jdbc:postgresql://db/wharf?user=u&nodeLeaseSeconds=10&ssl=true&password=p%26q"));
+        assertEquals("jdbc:postgresql://db/wharf?user=u&ssl=true&password=p%26q", pg.journalUrl(),
+                "the driver's parameters (user and password among them) stay in the URL");
+        assertEquals(10, pg.nodeLeaseSeconds());
+        assertEquals(pg.journalUrl(), WharfSettings.from(pg.toMap()).journalUrl(), "the same URL from the settings' map");
         assertEquals("jdbc:H2:mem:x", WharfSettings.from(Map.of("journalUrl", "jdbc:H2:mem:x")).journalUrl());
     }
 

@@ -1,0 +1,113 @@
+package org.wharfmq.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.wharfmq.store.EntrySource;
+import org.wharfmq.store.StoreException;
+
+/**
+ * The part of a shared store's queue that this node holds. Other nodes consume the same queue, so the entries are
+ * not loaded at start: when a consumer here finds nothing ready, one thread claims a small batch from the store
+ * ({@link EntrySource#claim}) and the queue delivers them like its own; while nothing is left to claim, consumers
+ * wait for a hint ({@link #mayHaveMore}: a send here, the store's notification, or the engine's poll) instead of
+ * asking the database on every receive. Entries claimed here that no consumer here will take — the last one
+ * closed, or the engine closes — go back to the store for the other nodes.
+ */
+final class StoreWindow {
+
+    private static final Logger LOG = Logger.getLogger(StoreWindow.class.getName());
+
+    /**
+     * Entries claimed at once: enough to save a round trip per message, few enough that consumers on other nodes
+     * are not kept waiting by messages this node holds but has not delivered yet.
+     */
+    static final int CLAIM_BATCH = 16;
+
+    private final MessageQueue queue;
+    private final EntrySource source;
+    private boolean filling;
+    private boolean mayHaveMore = true;
+    /** Hints received; a fill that found little clears {@link #mayHaveMore} only if none came meanwhile. */
+    private long hints;
+    private long hintsAtFill;
+    private boolean failing;
+
+    StoreWindow(MessageQueue queue, EntrySource source) {
+        this.queue = queue;
+        this.source = source;
+    }
+
+    /** True if the caller should {@link #fill}: no other thread is filling and the store may have entries. */
+    synchronized boolean startFill() {
+        if (filling || !mayHaveMore) {
+            return false;
+        }
+        filling = true;
+        hintsAtFill = hints;
+        return true;
+    }
+
+    /** A hint that the store may have ready entries for this queue. */
+    synchronized void mayHaveMore() {
+        hints++;
+        mayHaveMore = true;
+    }
+
+    /** Claims a batch from the store and makes it ready here; after {@link #startFill} returned true. */
+    void fill() {
+        List<EntrySource.Claimed> got = List.of();
+        boolean failed = false;
+        try {
+            got = source.claim(queue.id, CLAIM_BATCH);
+        } catch (StoreException | RuntimeException e) {
+            failed = true;
+            logFailure(e);
+        }
+        List<QueueEntry> entries = new ArrayList<>(got.size());
+        for (EntrySource.Claimed c : got) {
+            StoredMessage m = StoredMessage.fromClaim(c.entry(), c.body());
+            m.addDurableRef();
+            entries.add(DeliveryCounts.fromClaim(m, queue, c.entry().deliveryCount()));
+        }
+        synchronized (this) {
+            filling = false;
+            if (failed) {
+                // the engine's poll tries again: consumers wait meanwhile, they do not spin on a broken database
+                mayHaveMore = false;
+            } else {
+                failing = false;
+                if (got.size() < CLAIM_BATCH && hints == hintsAtFill) {
+                    mayHaveMore = false;
+                }
+            }
+        }
+        if (!entries.isEmpty()) {
+            queue.claimedFromStore(entries);
+        }
+    }
+
+    private void logFailure(Exception e) {
+        boolean first;
+        synchronized (this) {
+            first = !failing;
+            failing = true;
+        }
+        // once per outage, not once per poll
+        LOG.log(first ? Level.WARNING : Level.FINE, "cannot claim messages of " + queue + " from the shared journal;"
+                + " its consumers wait and it is tried again", e);
+    }
+
+    /** Gives claimed entries back to the store, undelivered (or redelivered), with their counts and due times. */
+    void giveBack(List<QueueEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<EntrySource.GivenBack> back = new ArrayList<>(entries.size());
+        for (QueueEntry e : entries) {
+            back.add(new EntrySource.GivenBack(e.message.id, e.deliveryCount, e.visibleAt));
+        }
+        source.giveBack(queue.id, back);
+    }
+}

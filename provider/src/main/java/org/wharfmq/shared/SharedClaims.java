@@ -1,0 +1,128 @@
+package org.wharfmq.shared;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.wharfmq.store.EntrySource;
+import org.wharfmq.store.StoreException;
+import org.wharfmq.store.StoredEntry;
+
+/**
+ * This node's claims on the shared journal's entries, and the engine's {@link EntrySource}: it claims batches
+ * ({@link SharedEntries#claim}), remembers each claim's token until the entry is settled or given back — the
+ * token is what an acknowledgement names ({@link SharedWriter}), so an acknowledgement after the claim was lost
+ * changes nothing — and forgets every claim at once when the node's lease is lost.
+ */
+final class SharedClaims implements EntrySource {
+
+    private static final Logger LOG = Logger.getLogger(SharedClaims.class.getName());
+
+    private record Key(long queueId, long messageId) {
+    }
+
+    private final Connections connections;
+    private final SharedEntries entries;
+    private final String node;
+    private final long pollMillis;
+    private final Map<Key, Long> tokens = new ConcurrentHashMap<>();
+    private volatile Watcher watcher;
+
+    SharedClaims(Connections connections, SharedEntries entries, String node, long pollMillis) {
+        this.connections = connections;
+        this.entries = entries;
+        this.node = node;
+        this.pollMillis = pollMillis;
+    }
+
+    @Override
+    public List<Claimed> claim(long queueId, int max) throws StoreException {
+        ClaimBatch batch;
+        try {
+            batch = connections.with(c -> {
+                ClaimBatch b = entries.claim(c, queueId, node, max);
+                c.commit();
+                return b;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim messages from the shared journal: " + e.getMessage(), e);
+        }
+        List<Claimed> out = new ArrayList<>(batch.entries().size());
+        for (ClaimBatch.Claimed x : batch.entries()) {
+            tokens.put(new Key(queueId, x.messageId()), batch.token());
+            out.add(new Claimed(new StoredEntry(queueId, x.messageId(), x.deliveryCount(), x.priority(),
+                    x.expiration(), x.deliveryTime(), x.groupId(), x.created()), x.body()));
+        }
+        return out;
+    }
+
+    @Override
+    public void giveBack(long queueId, List<GivenBack> given) {
+        List<SharedEntries.ClaimedKey> keys = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<Long> visible = new ArrayList<>();
+        for (GivenBack g : given) {
+            Long token = tokens.get(new Key(queueId, g.messageId()));
+            if (token != null) {
+                keys.add(new SharedEntries.ClaimedKey(queueId, g.messageId(), token));
+                counts.add(g.deliveryCount());
+                visible.add(g.visibleAt());
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            connections.with(c -> {
+                entries.giveBackAll(c, keys, counts, visible);
+                c.commit();
+                return null;
+            });
+            keys.forEach(this::forget);
+        } catch (SQLException e) {
+            // they stay claimed by this node: delivered here later, or to the others once this node is gone
+            LOG.log(Level.WARNING, "cannot give " + keys.size() + " message(s) back to the shared journal; this node"
+                    + " keeps them", e);
+        }
+    }
+
+    @Override
+    public void watch(Watcher w) {
+        this.watcher = w;
+    }
+
+    @Override
+    public long pollMillis() {
+        return pollMillis;
+    }
+
+    /** The token of this node's claim on an entry, or null if it holds none (never claimed, or lost). */
+    Long tokenOf(long queueId, long messageId) {
+        return tokens.get(new Key(queueId, messageId));
+    }
+
+    /** The entry is settled or given back: its claim is over. */
+    void forget(SharedEntries.ClaimedKey k) {
+        tokens.remove(new Key(k.queueId(), k.messageId()), k.token());
+    }
+
+    /** The node's lease was lost: no claim it made can be trusted, and the engine must deliver none of them. */
+    void lost() {
+        tokens.clear();
+        Watcher w = watcher;
+        if (w != null) {
+            w.claimsLost();
+        }
+    }
+
+    /** Tells the engine that ready entries may have arrived (-1: in any queue). */
+    void workMayBeReady(long queueId) {
+        Watcher w = watcher;
+        if (w != null) {
+            w.workMayBeReady(queueId);
+        }
+    }
+}

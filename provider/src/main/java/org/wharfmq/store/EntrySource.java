@@ -1,0 +1,55 @@
+package org.wharfmq.store;
+
+import java.util.List;
+
+/**
+ * Dispatch from a store that several engines (nodes) share: no engine holds the store's entries in memory; each
+ * claims a few at a time for its own consumers, and the store makes sure no entry is claimed by two nodes at once.
+ * A claimed entry is settled by acknowledging it ({@link StoreOp.DeleteEntry}, which the store refuses once the claim
+ * is no longer this node's) or given back ({@link #giveBack}); a node that dies loses its claims after its lease.
+ * The local store has none of this: it loads every entry at open ({@link MessageStore#entrySource} is null).
+ */
+public interface EntrySource {
+
+    /**
+     * One claimed entry: its dispatch fields with the delivery count this delivery has (1 for the first), and the
+     * message's stored form.
+     */
+    record Claimed(StoredEntry entry, byte[] body) {
+    }
+
+    /** A claimed entry given back undelivered or after a delivery: its delivery count so far, and when it is due. */
+    record GivenBack(long messageId, int deliveryCount, long visibleAt) {
+    }
+
+    /** What the store tells the engine; called from the store's threads. */
+    interface Watcher {
+
+        /** Ready entries may have arrived in {@code queueId}, or in any queue when it is -1. */
+        void workMayBeReady(long queueId);
+
+        /**
+         * This node lost its lease: every claim it held may belong to another node now, so it must deliver none of
+         * the entries it claimed (their acknowledgements fail).
+         */
+        void claimsLost();
+    }
+
+    /**
+     * Claims up to {@code max} ready entries of {@code queueId} for this node, the first in delivery order (higher
+     * priority first, then send order) that no other node holds; empty if none is ready.
+     */
+    List<Claimed> claim(long queueId, int max) throws StoreException;
+
+    /** Gives claimed entries back to every node, with their delivery counts and visibility times. */
+    void giveBack(long queueId, List<GivenBack> entries);
+
+    /** Registers the engine's watcher (one per store). */
+    void watch(Watcher watcher);
+
+    /**
+     * How often, in milliseconds, a queue with consumers looks for work without being told: the safety net under
+     * the store's notifications, which may be lost.
+     */
+    long pollMillis();
+}
