@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * --reps N          repetitions (3)
  * --scale S         message counts relative to docs/benchmarks.md (1.0)
  * --workloads W1,.. which workloads (all)
- * --providers p,..  wharf, artemis, artemis-tuned (these three), wharf-nometrics (Wharf with metrics=false)
+ * --providers p,..  wharf, artemis, artemis-tuned (these three), wharf-nometrics (Wharf with metrics=false),
+ *                   wharf-pg (Wharf on the shared journal: PostgreSQL, one node)
  * --heap 256m       heap of each run's JVM
  * --out DIR         where the report goes (target/bench)
  * </pre>

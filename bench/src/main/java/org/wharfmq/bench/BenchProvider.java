@@ -34,6 +34,7 @@ abstract class BenchProvider {
         return switch (name) {
             case "wharf" -> new Wharf(dir, true);
             case "wharf-nometrics" -> new Wharf(dir, false);
+            case "wharf-pg" -> new WharfPostgres(dir);
             case "artemis" -> new Artemis(dir, false);
             case "artemis-tuned" -> new Artemis(dir, true);
             default -> throw new IllegalArgumentException("unknown provider " + name);
@@ -66,6 +67,69 @@ abstract class BenchProvider {
         ConnectionFactory start() {
             WharfConnectionFactory f = new WharfConnectionFactory("jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath());
             f.set("metrics", String.valueOf(metrics));
+            f.set("engineLingerMillis", "0");
+            return f;
+        }
+
+        @Override
+        void stop() {
+            // the engine closes with its last connection (no linger), which the workload has closed
+        }
+    }
+
+    /**
+     * Wharf on the shared journal, one node: a PostgreSQL 17 that the bench starts once (durable settings: fsync,
+     * synchronous_commit and full_page_writes on), a database per run. The same machine's disk as the others.
+     */
+    static final class WharfPostgres extends BenchProvider {
+        private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+        private static int databases;
+        private String url;
+
+        WharfPostgres(Path dir) {
+            super(dir);
+        }
+
+        @Override
+        String name() {
+            return "wharf-pg";
+        }
+
+        @Override
+        String guarantee() {
+            return "durable on return: PostgreSQL commit with synchronous_commit on, shared by group commit";
+        }
+
+        private static synchronized String database() throws Exception {
+            if (server == null) {
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on")
+                        .setServerConfig("max_connections", "100")
+                        .start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (java.io.IOException ignored) {
+                        // the JVM ends anyway
+                    }
+                }));
+            }
+            String name = "bench_" + (++databases);
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:"
+                    + server.getPort() + "/postgres?user=postgres"); java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name + "?user=postgres";
+        }
+
+        @Override
+        ConnectionFactory start() throws Exception {
+            if (url == null) {
+                url = database(); // a restart (W8) finds the same database again
+            }
+            WharfConnectionFactory f = new WharfConnectionFactory(url);
             f.set("engineLingerMillis", "0");
             return f;
         }

@@ -200,6 +200,71 @@ class SharedJournalTest {
     }
 
     @Test
+    @DisplayName("a message that used up its delivery attempts moves to the dead-letter queue, with the reason")
+    void deadLetter() throws Exception {
+        WharfConnectionFactory f = factory();
+        f.setMaxDeliveryAttempts(2);
+        Connection c = f.createConnection();
+        opened.add(c);
+        c.start();
+        Session p = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        send(p, p.createQueue("orders"), "poison");
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = tx.createConsumer(tx.createQueue("orders"));
+        for (int i = 0; i < 2; i++) {
+            assertNotNull(consumer.receive(5000));
+            tx.rollback();
+        }
+        assertNull(consumer.receive(500));
+        Message dead = p.createConsumer(p.createQueue("wharf.dlq")).receive(5000);
+        assertNotNull(dead);
+        assertEquals("poison", ((TextMessage) dead).getText());
+        assertEquals("orders", dead.getStringProperty("JMS_WharfOriginalDestination"));
+        assertEquals(0, rows("SELECT count(*) FROM wharf_entry"));
+    }
+
+    @Test
+    @DisplayName("an expired message is never delivered: it moves to the expiry queue")
+    void expiry() throws Exception {
+        Connection c = connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer p = s.createProducer(s.createQueue("orders"));
+        p.setTimeToLive(200);
+        p.send(s.createTextMessage("stale"));
+        p.setTimeToLive(0);
+        p.send(s.createTextMessage("fresh"));
+        Thread.sleep(400);
+        TextMessage m = (TextMessage) s.createConsumer(s.createQueue("orders")).receive(5000);
+        assertEquals("fresh", m.getText());
+        Message expired = s.createConsumer(s.createQueue("wharf.expiry")).receive(5000);
+        assertNotNull(expired);
+        assertEquals("stale", ((TextMessage) expired).getText());
+    }
+
+    @Test
+    @DisplayName("a consumer with a selector receives what matches, in order; the rest stays for others")
+    void selector() throws Exception {
+        Connection c = connect();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer p = s.createProducer(s.createQueue("orders"));
+        for (int i = 0; i < 10; i++) {
+            TextMessage m = s.createTextMessage("m" + i);
+            m.setStringProperty("colour", i % 2 == 0 ? "red" : "blue");
+            p.send(m);
+        }
+        MessageConsumer red = s.createConsumer(s.createQueue("orders"), "colour = 'red'");
+        for (int i = 0; i < 10; i += 2) {
+            assertEquals("m" + i, ((TextMessage) red.receive(5000)).getText());
+        }
+        assertNull(red.receive(300));
+        red.close();
+        MessageConsumer all = s.createConsumer(s.createQueue("orders"));
+        for (int i = 1; i < 10; i += 2) {
+            assertEquals("m" + i, ((TextMessage) all.receive(5000)).getText());
+        }
+    }
+
+    @Test
     @DisplayName("a durable subscription is refused on the shared journal, saying why")
     void durableSubscriptionRefused() throws Exception {
         Connection c = connect();
