@@ -17,6 +17,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wharfmq.engine.EngineException.Kind;
 import org.wharfmq.store.EntrySource;
+import org.wharfmq.store.StaleRegistryException;
 import org.wharfmq.store.StoreConfig;
 import org.wharfmq.store.StoreOp;
 import org.wharfmq.store.MessageStore;
@@ -93,6 +94,18 @@ public final class Engine {
         @Override
         public void workMayBeReady(long queueId) {
             wakeFromStore(queueId);
+        }
+
+        @Override
+        public void subscriptionsChanged(String topic) {
+            workers.execute(() -> {
+                try {
+                    subscriptions.refreshTopic(topic);
+                } catch (EngineException e) {
+                    LOG.log(Level.FINE, "cannot reload the subscriptions of topic " + topic + "; the next publish"
+                            + " does", e);
+                }
+            });
         }
 
         @Override
@@ -321,21 +334,31 @@ public final class Engine {
      * acknowledgement alike. On failure nothing was applied.
      */
     public void commit(List<Outgoing> sends, List<QueueEntry> acks) throws EngineException {
-        List<QueueEntry> routed = new ArrayList<>();
-        List<StoreOp> ops = new ArrayList<>();
-        route(sends, routed, ops);
-        ackOps(acks, ops);
-        if (!ops.isEmpty()) {
-            try {
-                await(store.write(ops));
-            } catch (EngineException e) {
-                unroute(routed);
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            List<QueueEntry> routed = new ArrayList<>();
+            List<StoreOp> ops = new ArrayList<>();
+            route(sends, routed, ops);
+            ackOps(acks, ops);
+            if (!ops.isEmpty()) {
+                try {
+                    await(store.write(ops));
+                } catch (EngineException e) {
+                    unroute(routed);
+                    if (e.getCause() instanceof StaleRegistryException stale && attempt < MAX_ROUTING_ATTEMPTS) {
+                        subscriptions.refreshTopic(stale.topic()); // another node made or dropped a subscription
+                        continue;
+                    }
+                    throw e;
+                }
             }
+            applyAcks(acks);
+            applySends(routed);
+            return;
         }
-        applyAcks(acks);
-        applySends(routed);
     }
+
+    /** How often a publish is routed again after other nodes changed the topic's subscriptions under it. */
+    private static final int MAX_ROUTING_ATTEMPTS = 5;
 
     /** Like {@link #commit} for one send, without waiting: the future completes once the message is durable. */
     public CompletableFuture<Void> sendAsync(Outgoing send) {
@@ -343,13 +366,30 @@ public final class Engine {
         List<StoreOp> ops = new ArrayList<>();
         route(List.of(send), routed, ops);
         CompletableFuture<Void> written = ops.isEmpty() ? CompletableFuture.completedFuture(null) : store.write(ops);
-        return written.whenComplete((v, failure) -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        written.whenComplete((v, failure) -> {
             if (failure == null) {
                 applySends(routed);
-            } else {
-                unroute(routed);
+                done.complete(null);
+                return;
             }
+            unroute(routed);
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (!(cause instanceof StaleRegistryException)) {
+                done.completeExceptionally(cause);
+                return;
+            }
+            // routed on subscriptions another node has changed: routed again, off the store's thread
+            workers.execute(() -> {
+                try {
+                    commit(List.of(send), List.of());
+                    done.complete(null);
+                } catch (EngineException e) {
+                    done.completeExceptionally(e);
+                }
+            });
         });
+        return done;
     }
 
     /**
@@ -412,6 +452,18 @@ public final class Engine {
         List<QueueEntry> entries = routeEntries(sends);
         sendOps(entries, ops, -1);
         routed.addAll(entries);
+        if (store.entrySource() != null) {
+            // other nodes make subscriptions too: the store checks that this routing saw all of them
+            java.util.Set<TopicRouter> topics = new java.util.LinkedHashSet<>();
+            for (Outgoing o : sends) {
+                if (o.target() instanceof TopicRouter t && !t.temporary) {
+                    topics.add(t);
+                }
+            }
+            for (TopicRouter t : topics) {
+                ops.add(new StoreOp.RoutedBy(t.name, t.registryVersion));
+            }
+        }
     }
 
     /** The entries that sends create: one per queue, one per accepting subscription; counts durable references. */

@@ -77,6 +77,11 @@ public final class Subscriptions {
             throws EngineException {
         String key = key(clientId, name);
         Subscription s = durable.get(key);
+        if (engine.store.entrySource() != null) {
+            // another node may have made it (or made it differently): the stored one is the one
+            s = current(engine.defineQueue(new QueueRecord(0, QueueRecord.DURABLE_SUBSCRIPTION, key, topicName,
+                    clientId, name, selector, noLocal, isShared)), s);
+        }
         if (s != null) {
             if (s.shared != isShared) {
                 throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' already exists as "
@@ -97,16 +102,11 @@ public final class Subscriptions {
             }
         }
         if (s == null) {
-            if (engine.store.entrySource() != null) {
-                // a publish on another node would not reach it yet: refused rather than silently incomplete
-                throw new EngineException(Kind.ILLEGAL_STATE, "durable subscriptions are not available on the shared"
-                        + " journal (" + engine.journalUrl() + ") in this version of Wharf: a publish on another node"
-                        + " would not reach them; use a queue, or a local journal for topics with durable subscriptions");
-            }
-            long id = engine.defineQueue(new QueueRecord(0, QueueRecord.DURABLE_SUBSCRIPTION, key, topicName,
-                    clientId, name, selector, noLocal, isShared)).id();
+            QueueRecord r = engine.defineQueue(new QueueRecord(0, QueueRecord.DURABLE_SUBSCRIPTION, key, topicName,
+                    clientId, name, selector, noLocal, isShared));
             TopicRouter topic = engine.destinations().topic(topicName);
-            s = new Subscription(engine, id, key, topic, clientId, name, selector, noLocal, true, isShared, connection);
+            s = new Subscription(engine, r.id(), key, topic, clientId, name, selector, noLocal, true, isShared,
+                    connection);
             durable.put(key, s);
             topic.subscriptions.add(s);
         }
@@ -129,6 +129,14 @@ public final class Subscriptions {
     /** Deletes a durable subscription (§8.3.5); refused while it is in use. */
     public synchronized void unsubscribe(String name, String clientId) throws EngineException {
         Subscription s = durable.get(key(clientId, name));
+        if (engine.store.entrySource() != null) {
+            try {
+                QueueRecord r = engine.store.entrySource().find(QueueRecord.DURABLE_SUBSCRIPTION, key(clientId, name));
+                s = r == null ? forget(s) : current(r, s);
+            } catch (org.wharfmq.store.StoreException e) {
+                throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
+            }
+        }
         if (s == null) {
             throw new EngineException(Kind.INVALID_DESTINATION, "there is no durable subscription '" + name + "'"
                     + (clientId == null ? "" : " for client ID '" + clientId + "'"));
@@ -142,6 +150,56 @@ public final class Subscriptions {
                     + "' has messages that are delivered but not yet acknowledged or committed");
         }
         delete(s);
+    }
+
+    /**
+     * On a shared store: the local subscription for the stored record {@code r}, made from it if this node had none
+     * or had one another node has replaced since ({@code local}, dropped then).
+     */
+    private Subscription current(QueueRecord r, Subscription local) {
+        if (local != null && local.id == r.id()) {
+            return local;
+        }
+        forget(local);
+        return restoreDurable(r);
+    }
+
+    /** Drops a durable subscription another node deleted from this node's memory; returns null. */
+    private Subscription forget(Subscription s) {
+        if (s != null) {
+            durable.remove(s.name(), s);
+            s.topic.subscriptions.remove(s);
+            s.markDeleted();
+            s.drainAll();
+        }
+        return null;
+    }
+
+    /**
+     * On a shared store: makes this node's durable subscriptions of {@code topicName} those every node has made
+     * (new ones added, ones deleted elsewhere dropped) and records the version they are of, which the next publish
+     * names (JMS 3.1 §8.3.3: a durable subscription receives every message published after it was created — also
+     * on another node).
+     */
+    synchronized void refreshTopic(String topicName) throws EngineException {
+        org.wharfmq.store.EntrySource.TopicSubscriptions stored;
+        try {
+            stored = engine.store.entrySource().subscriptionsOf(topicName);
+        } catch (org.wharfmq.store.StoreException e) {
+            throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (QueueRecord r : stored.subscriptions()) {
+            ids.add(r.id());
+            current(r, durable.get(r.name()));
+        }
+        TopicRouter topic = engine.destinations().topic(topicName);
+        for (Subscription s : topic.subscriptions) {
+            if (s.durable && !ids.contains(s.id)) {
+                forget(s);
+            }
+        }
+        topic.registryVersion = stored.version();
     }
 
     private void delete(Subscription s) throws EngineException {

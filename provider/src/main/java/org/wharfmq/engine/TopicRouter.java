@@ -15,6 +15,11 @@ final class TopicRouter implements Target {
     final long ownerConnection;
     final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     volatile boolean deleted;
+    /**
+     * On a shared store, the version of the topic's durable subscriptions that {@link #subscriptions} reflects
+     * (-1: not loaded yet); a publish names it ({@code StoreOp.RoutedBy}).
+     */
+    volatile long registryVersion = -1;
 
     TopicRouter(String name, boolean temporary, long ownerConnection) {
         this.name = name;

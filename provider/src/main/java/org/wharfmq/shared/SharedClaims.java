@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wharfmq.store.EntrySource;
+import org.wharfmq.store.QueueRecord;
 import org.wharfmq.store.StoreException;
 import org.wharfmq.store.StoredEntry;
 
@@ -26,14 +27,16 @@ final class SharedClaims implements EntrySource {
 
     private final Connections connections;
     private final SharedEntries entries;
+    private final SharedQueues queues;
     private final String node;
     private final long pollMillis;
     private final Map<Key, Long> tokens = new ConcurrentHashMap<>();
     private volatile Watcher watcher;
 
-    SharedClaims(Connections connections, SharedEntries entries, String node, long pollMillis) {
+    SharedClaims(Connections connections, SharedEntries entries, SharedQueues queues, String node, long pollMillis) {
         this.connections = connections;
         this.entries = entries;
+        this.queues = queues;
         this.node = node;
         this.pollMillis = pollMillis;
     }
@@ -90,6 +93,33 @@ final class SharedClaims implements EntrySource {
     }
 
     @Override
+    public TopicSubscriptions subscriptionsOf(String topic) throws StoreException {
+        try {
+            return connections.with(c -> {
+                TopicSubscriptions t = queues.subscriptionsOf(c, topic);
+                c.commit();
+                return t;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the subscriptions of topic " + topic + " from the shared journal: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public QueueRecord find(char kind, String name) throws StoreException {
+        try {
+            return connections.with(c -> {
+                QueueRecord r = queues.find(c, kind, name);
+                c.commit();
+                return r;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot read " + name + " from the shared journal: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void watch(Watcher w) {
         this.watcher = w;
     }
@@ -115,6 +145,14 @@ final class SharedClaims implements EntrySource {
         Watcher w = watcher;
         if (w != null) {
             w.claimsLost();
+        }
+    }
+
+    /** Tells the engine that another node changed the durable subscriptions of {@code topic}. */
+    void subscriptionsChanged(String topic) {
+        Watcher w = watcher;
+        if (w != null) {
+            w.subscriptionsChanged(topic);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code wharf_meta}: schema version and the journal's identity;</li>
  *   <li>{@code wharf_node}: the nodes and their leases ({@link NodeLease});</li>
- *   <li>{@code wharf_queue}: queues and durable subscriptions, one id per kind and name for every node;</li>
+ *   <li>{@code wharf_queue}: queues and durable subscriptions, one id per kind and name for every node, and
+ *       {@code wharf_topic}: per topic, the version of its set of durable subscriptions ({@link SharedQueues});</li>
  *   <li>{@code wharf_message}: one row per stored message (its body and dispatch fields);</li>
  *   <li>{@code wharf_entry}: one row per message per queue or durable subscription, with its delivery count,
  *       visibility time and, while a node holds it, that node and the claim's token ({@link SharedEntries}). The
@@ -37,6 +38,8 @@ public final class SharedSchema {
             "CREATE TABLE wharf_queue(id bigint PRIMARY KEY, kind char(1) NOT NULL, name text NOT NULL, topic text,"
                     + " client_id text, subscription_name text, selector text, no_local boolean NOT NULL,"
                     + " shared boolean NOT NULL, UNIQUE(kind, name))",
+            "CREATE INDEX wharf_queue_topic ON wharf_queue(topic) WHERE topic IS NOT NULL",
+            "CREATE TABLE wharf_topic(name text PRIMARY KEY, version bigint NOT NULL)",
             "CREATE TABLE wharf_message(id bigint PRIMARY KEY, priority smallint NOT NULL, expiration bigint NOT NULL,"
                     + " delivery_time bigint NOT NULL, group_id text, body bytea NOT NULL, created bigint NOT NULL,"
                     + " note text)",

@@ -3,8 +3,6 @@ package org.wharfmq.shared;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +38,7 @@ public final class SharedStore implements MessageStore {
     private final String identity;
     private final Connections connections;
     private final SharedEntries entries = new SharedEntries();
+    private final SharedQueues queues = new SharedQueues();
     private final SharedIds ids = new SharedIds();
     private final SharedClaims claims;
     private final SharedWriter writer;
@@ -54,8 +53,8 @@ public final class SharedStore implements MessageStore {
         this.connections = connections;
         this.identity = identity;
         this.node = lease.name();
-        this.claims = new SharedClaims(connections, entries, node, config.pollMillis());
-        this.writer = new SharedWriter(connections, entries, claims, shownUrl, node);
+        this.claims = new SharedClaims(connections, entries, queues, node, config.pollMillis());
+        this.writer = new SharedWriter(connections, entries, queues, claims, shownUrl, node);
         long pid = ProcessHandle.current().pid();
         this.keeper = new NodeKeeper(connections, lease, entries, claims, host(), pid,
                 (int) config.lease().toSeconds());
@@ -136,21 +135,10 @@ public final class SharedStore implements MessageStore {
     @Override
     public List<QueueRecord> loadQueues() throws StoreException {
         return read(c -> {
-            List<QueueRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, name, topic, client_id,"
-                    + " subscription_name, selector, no_local, shared FROM wharf_queue ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(record(rs));
-                }
-            }
-            return out;
+            List<QueueRecord> all = queues.all(c);
+            c.commit();
+            return all;
         });
-    }
-
-    private static QueueRecord record(ResultSet rs) throws SQLException {
-        return new QueueRecord(rs.getLong(1), rs.getString(2).charAt(0), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9));
     }
 
     /** None: entries are claimed when consumers want them ({@link #entrySource}), never loaded at open. */
@@ -181,29 +169,7 @@ public final class SharedStore implements MessageStore {
     @Override
     public QueueRecord defineQueue(QueueRecord p) throws StoreException {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO wharf_queue(id, kind, name, topic, client_id,"
-                    + " subscription_name, selector, no_local, shared) VALUES(nextval('wharf_id'), ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (kind, name) DO NOTHING")) {
-                ps.setString(1, String.valueOf(p.kind()));
-                ps.setString(2, p.name());
-                ps.setString(3, p.topic());
-                ps.setString(4, p.clientId());
-                ps.setString(5, p.subscriptionName());
-                ps.setString(6, p.selector());
-                ps.setBoolean(7, p.noLocal());
-                ps.setBoolean(8, p.shared());
-                ps.executeUpdate();
-            }
-            QueueRecord stored;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, name, topic, client_id,"
-                    + " subscription_name, selector, no_local, shared FROM wharf_queue WHERE kind = ? AND name = ?")) {
-                ps.setString(1, String.valueOf(p.kind()));
-                ps.setString(2, p.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    stored = record(rs);
-                }
-            }
+            QueueRecord stored = queues.define(c, p);
             c.commit();
             return stored;
         });

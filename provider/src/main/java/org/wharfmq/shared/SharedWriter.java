@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.HdrHistogram.Recorder;
+import org.wharfmq.store.StaleRegistryException;
 import org.wharfmq.store.StoreException;
 import org.wharfmq.store.StoreOp;
 
@@ -43,7 +44,7 @@ final class SharedWriter {
     }
 
     /** A unit that must not be applied; the group goes back and this one fails with {@code reason}. */
-    private static final class Refused extends Exception {
+    private static class Refused extends Exception {
         private static final long serialVersionUID = 1L;
 
         Refused(String reason) {
@@ -51,8 +52,20 @@ final class SharedWriter {
         }
     }
 
+    /** A unit routed to a topic's subscriptions as they were before another node changed them. */
+    private static final class StaleRouting extends Refused {
+        private static final long serialVersionUID = 1L;
+        final String topic;
+
+        StaleRouting(String topic) {
+            super("stale routing for topic " + topic);
+            this.topic = topic;
+        }
+    }
+
     private final Connections connections;
     private final SharedEntries entries;
+    private final SharedQueues queues;
     private final SharedClaims claims;
     private final String shownUrl;
     private final LinkedBlockingQueue<Unit> pending = new LinkedBlockingQueue<>();
@@ -66,9 +79,11 @@ final class SharedWriter {
     private final AtomicLong units = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
 
-    SharedWriter(Connections connections, SharedEntries entries, SharedClaims claims, String shownUrl, String node) {
+    SharedWriter(Connections connections, SharedEntries entries, SharedQueues queues, SharedClaims claims,
+                 String shownUrl, String node) {
         this.connections = connections;
         this.entries = entries;
+        this.queues = queues;
         this.claims = claims;
         this.shownUrl = shownUrl;
         this.thread = new Thread(this::run, "wharf-shared-writer[" + node + "]");
@@ -147,7 +162,9 @@ final class SharedWriter {
     }
 
     private void fail(Unit u, Exception e) {
-        if (e instanceof Refused) {
+        if (e instanceof StaleRouting stale) {
+            u.done().completeExceptionally(new StaleRegistryException(stale.topic));
+        } else if (e instanceof Refused) {
             u.done().completeExceptionally(new StoreException(e.getMessage()));
         } else {
             u.done().completeExceptionally(new StoreException("the shared journal " + shownUrl + " failed: "
@@ -216,6 +233,7 @@ final class SharedWriter {
         List<SharedEntries.ClaimedKey> reset = new ArrayList<>();
         List<Integer> resetCounts = new ArrayList<>();
         List<Long> deletedQueues = new ArrayList<>();
+        List<StoreOp.RoutedBy> routings = new ArrayList<>();
         for (Unit u : group) {
             for (StoreOp op : u.ops()) {
                 if (op instanceof StoreOp.InsertMessage m) {
@@ -240,6 +258,8 @@ final class SharedWriter {
                     count(r.queueId(), r.messageId(), r.count(), reset, resetCounts);
                 } else if (op instanceof StoreOp.DeleteQueue q) {
                     deletedQueues.add(q.queueId());
+                } else if (op instanceof StoreOp.RoutedBy r) {
+                    routings.add(r);
                 } else if (op instanceof StoreOp.InsertQueue) {
                     throw new Refused("queues are defined through defineQueue");
                 } else {
@@ -253,11 +273,16 @@ final class SharedWriter {
                 count(r.queueId(), r.messageId(), r.count(), counted, counts);
             }
         }
+        for (StoreOp.RoutedBy r : routings) {
+            if (!queues.checkRouting(c, r.topic(), r.registryVersion())) {
+                throw new StaleRouting(r.topic());
+            }
+        }
         List<SharedEntries.NewMessage> news = new ArrayList<>(messages.size());
-        Set<Long> queues = new LinkedHashSet<>();
+        Set<Long> filled = new LinkedHashSet<>();
         for (StoreOp.InsertMessage m : messages.values()) {
             List<Long> to = targets.getOrDefault(m.id(), List.of());
-            queues.addAll(to);
+            filled.addAll(to);
             news.add(new SharedEntries.NewMessage(m.id(), m.priority(), m.expiration(), m.deliveryTime(),
                     m.groupId(), m.body(), m.created(), to));
         }
@@ -270,13 +295,9 @@ final class SharedWriter {
         entries.setCounts(c, counted, counts, true);
         entries.setCounts(c, reset, resetCounts, false);
         for (long q : deletedQueues) {
-            entries.deleteQueueEntries(c, q);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_queue WHERE id = ?")) {
-                ps.setLong(1, q);
-                ps.executeUpdate();
-            }
+            queues.delete(c, entries, q);
         }
-        return queues;
+        return filled;
     }
 
     private void count(long queueId, long messageId, int count, List<SharedEntries.ClaimedKey> keys,

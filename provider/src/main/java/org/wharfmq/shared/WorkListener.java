@@ -10,7 +10,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Listens for other nodes' hints ({@code NOTIFY wharf_work}, one per commit group that stored entries, with the
- * queues' ids) and wakes this node's consumers of those queues. A hint is only a hint: when the connection breaks
+ * queues' ids) and wakes this node's consumers of those queues; and for changes of a topic's durable subscriptions
+ * ({@code wharf_registry}), which the engine reloads. A hint is only a hint: when the connection breaks
  * notifications are lost, so after reconnecting every queue is woken, and the engine's poll covers the time between.
  */
 final class WorkListener implements AutoCloseable {
@@ -39,6 +40,7 @@ final class WorkListener implements AutoCloseable {
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN " + SharedWriter.CHANNEL);
+                    s.execute("LISTEN " + SharedQueues.CHANNEL);
                 }
                 if (failing) {
                     LOG.info("listening for the shared journal's notifications again");
@@ -52,7 +54,11 @@ final class WorkListener implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification n : got) {
-                        deliver(n.getParameter());
+                        if (n.getName().equals(SharedQueues.CHANNEL)) {
+                            claims.subscriptionsChanged(n.getParameter());
+                        } else {
+                            deliver(n.getParameter());
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -22,8 +22,17 @@ public interface EntrySource {
     record GivenBack(long messageId, int deliveryCount, long visibleAt) {
     }
 
+    /** The durable subscriptions of a topic as the store has them, and the version of that set. */
+    record TopicSubscriptions(long version, List<QueueRecord> subscriptions) {
+    }
+
     /** What the store tells the engine; called from the store's threads. */
     interface Watcher {
+
+        /** Another node created or deleted a durable subscription of {@code topic}. */
+        default void subscriptionsChanged(String topic) {
+        }
+
 
         /** Ready entries may have arrived in {@code queueId}, or in any queue when it is -1. */
         void workMayBeReady(long queueId);
@@ -43,6 +52,15 @@ public interface EntrySource {
 
     /** Gives claimed entries back to every node, with their delivery counts and visibility times. */
     void giveBack(long queueId, List<GivenBack> entries);
+
+    /**
+     * The durable subscriptions of {@code topic} every node has made, with the version to name in
+     * {@link StoreOp.RoutedBy} when sends are routed to exactly these.
+     */
+    TopicSubscriptions subscriptionsOf(String topic) throws StoreException;
+
+    /** The queue or durable subscription of that kind and name any node has made, or null. */
+    QueueRecord find(char kind, String name) throws StoreException;
 
     /** Registers the engine's watcher (one per store). */
     void watch(Watcher watcher);

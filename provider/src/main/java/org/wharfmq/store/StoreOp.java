@@ -55,6 +55,16 @@ public sealed interface StoreOp {
     record InsertXaAck(long xaId, long queueId, long messageId) implements StoreOp {
     }
 
+    /**
+     * The sends of this list were routed to the subscriptions of {@code topic} as the engine knew them at
+     * {@code registryVersion} (an {@link EntrySource}'s version; -1: not loaded yet): a shared store refuses the list
+     * with a {@link StaleRegistryException} when the topic's subscriptions changed since, so that a durable
+     * subscription made on another node gets every message published after it. A local store ignores it: its one
+     * engine always knows every subscription.
+     */
+    record RoutedBy(String topic, long registryVersion) implements StoreOp {
+    }
+
     /** A prepared branch was resolved: its records go. */
     record DeleteXa(long id) implements StoreOp {
     }

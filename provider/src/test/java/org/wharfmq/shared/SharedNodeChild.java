@@ -5,7 +5,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.BufferedReader;
@@ -23,9 +22,12 @@ import org.wharfmq.jms.WharfConnectionFactory;
  * that a kill leaves the parent knowing everything that happened: {@code S <text>} once its send returned,
  * {@code R <text> <redelivered> <count>} once received (before the commit), {@code C <text>} once committed.
  * {@code READY} when every consumer listens, {@code SENT} when the producers are done.
- * With a sixth argument {@code hold}, one more session receives a message without ever acknowledging it
- * ({@code H <text>}), so that a kill always leaves one in flight.
- * <p>Arguments: url nodeName producers perProducer consumers [hold].
+ * Options after them: {@code hold} — one more session receives a message without ever acknowledging it
+ * ({@code H <text>}), so that a kill always leaves one in flight; {@code topic=<topic>:<subscription>} — producers
+ * publish to the topic and consumers share that durable subscription instead of queue {@code work}; {@code wait} —
+ * one message {@code warm-up} is sent first (so the node has routed to the destination before), then the producers
+ * wait for "go" on stdin.
+ * <p>Arguments: url nodeName producers perProducer consumers [hold] [topic=t:s].
  */
 public final class SharedNodeChild {
 
@@ -47,22 +49,41 @@ public final class SharedNodeChild {
         int producers = Integer.parseInt(args[2]);
         int perProducer = Integer.parseInt(args[3]);
         int consumers = Integer.parseInt(args[4]);
+        List<String> options = List.of(args).subList(5, args.length);
+        String topic = null;
+        String subscription = null;
+        for (String o : options) {
+            if (o.startsWith("topic=")) {
+                topic = o.substring(6, o.indexOf(':'));
+                subscription = o.substring(o.indexOf(':') + 1);
+            }
+        }
         WharfConnectionFactory f = new WharfConnectionFactory(url + "&engineLingerMillis=0&nodeName=" + node
                 + "&nodeLeaseSeconds=3&redeliveryDelay=0&maxDeliveryAttempts=0");
         Connection c = f.createConnection();
         c.start();
+        String topicName = topic;
+        String subscriptionName = subscription;
+        java.util.function.Function<Session, MessageConsumer> consumerOf = s -> {
+            try {
+                return topicName == null ? s.createConsumer(s.createQueue("work"))
+                        : s.createSharedDurableConsumer(s.createTopic(topicName), subscriptionName);
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        };
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(consumers);
         for (int i = 0; i < consumers; i++) {
             Session s = c.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = s.createConsumer(s.createQueue("work"));
+            MessageConsumer consumer = consumerOf.apply(s);
             listening.countDown();
             threads.add(start(node + "-consumer-" + i, () -> consume(s, consumer)));
         }
         listening.await();
-        if (args.length > 5 && args[5].equals("hold")) {
+        if (options.contains("hold")) {
             Session s = c.createSession(false, Session.CLIENT_ACKNOWLEDGE);
-            MessageConsumer holder = s.createConsumer(s.createQueue("work"));
+            MessageConsumer holder = consumerOf.apply(s);
             threads.add(start(node + "-holder", () -> {
                 Message m = null;
                 while (m == null && !stopping) {
@@ -73,19 +94,30 @@ public final class SharedNodeChild {
                 }
             }));
         }
-        line("READY");
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (options.contains("wait")) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            s.createProducer(topicName == null ? s.createQueue("work") : s.createTopic(topicName))
+                    .send(s.createTextMessage("warm-up"));
+            s.close();
+            line("READY");
+            for (String l; (l = in.readLine()) != null && !l.equals("go"); ) {
+                // waiting for the parent
+            }
+        } else {
+            line("READY");
+        }
         List<Thread> sending = new ArrayList<>();
         for (int i = 0; i < producers; i++) {
             String prefix = node + "-p" + i + "-";
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            Queue q = s.createQueue("work");
+            jakarta.jms.Destination q = topicName == null ? s.createQueue("work") : s.createTopic(topicName);
             sending.add(start(prefix, () -> produce(s, q, prefix, perProducer)));
         }
         for (Thread t : sending) {
             t.join();
         }
         line("SENT");
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String l; (l = in.readLine()) != null; ) {
             if (l.equals("stop")) {
                 break;
@@ -116,7 +148,7 @@ public final class SharedNodeChild {
         return t;
     }
 
-    private static void produce(Session s, Queue q, String prefix, int n) throws JMSException {
+    private static void produce(Session s, jakarta.jms.Destination q, String prefix, int n) throws JMSException {
         MessageProducer p = s.createProducer(q);
         for (int i = 0; i < n; i++) {
             String text = prefix + i;

@@ -59,7 +59,11 @@ class SharedNodesTest {
         }
 
         void stop() throws Exception {
-            stdin.write("stop\n");
+            tell("stop");
+        }
+
+        void tell(String line) throws Exception {
+            stdin.write(line + "\n");
             stdin.flush();
         }
     }
@@ -163,6 +167,60 @@ class SharedNodesTest {
         System.out.printf("%d messages over 3 nodes in %d ms (%.0f msg/s); committed per node: %s%n", expected, millis,
                 expected * 1000.0 / millis, perNode);
         assertEquals(3, perNode.size(), "every node consumed some: " + perNode);
+    }
+
+    @Test
+    @DisplayName("a shared durable subscription with consumers on three nodes, publishers on every node: every"
+            + " message published after it was made is received and committed exactly once")
+    void sharedDurableSubscriptionAcrossNodes() throws Exception {
+        // made first, so that every publish comes after it
+        try (jakarta.jms.Connection c = new org.wharfmq.jms.WharfConnectionFactory(postgres.url()
+                + "&engineLingerMillis=0&nodeName=maker").createConnection()) {
+            jakarta.jms.Session s = c.createSession();
+            s.createSharedDurableConsumer(s.createTopic("prices"), "grid").close();
+        }
+        List<Node> all = List.of(start("n1", 1, 2, "topic=prices:grid"), start("n2", 1, 2, "topic=prices:grid"),
+                start("n3", 1, 2, "topic=prices:grid"));
+        for (Node n : all) {
+            assertTrue(n.sent.await(3, TimeUnit.MINUTES), n.name + " did not finish publishing");
+        }
+        awaitAllCommitted(3 * PER_PRODUCER, 120);
+        stopAll(all);
+        Map<String, Integer> perNode = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : committed.entrySet()) {
+            assertEquals(1, e.getValue().size(), e.getKey() + " was committed more than once: " + e.getValue());
+            perNode.merge(e.getValue().get(0), 1, Integer::sum);
+        }
+        assertEquals(3 * PER_PRODUCER, committed.size());
+        assertEquals(3, perNode.size(), "every node consumed some: " + perNode);
+        assertEquals(0, entriesLeft());
+    }
+
+    @Test
+    @DisplayName("a durable subscription made on one node while another node publishes to its topic gets every"
+            + " message published after it, also while no consumer is connected")
+    void durableSubscriptionMadeOnAnotherNode() throws Exception {
+        Node publisher = start("b", 1, 0, "topic=prices:unused", "wait");
+        assertTrue(publisher.ready.await(60, TimeUnit.SECONDS), "the publishing node did not start");
+        // node b has published to the topic already, knowing no subscription; now node a makes one
+        org.wharfmq.jms.WharfConnectionFactory f = new org.wharfmq.jms.WharfConnectionFactory(postgres.url()
+                + "&engineLingerMillis=0&nodeName=a");
+        f.setClientID("audit");
+        try (jakarta.jms.Connection c = f.createConnection()) {
+            jakarta.jms.Session s = c.createSession();
+            s.createDurableConsumer(s.createTopic("prices"), "ledger").close();
+            publisher.tell("go");
+            assertTrue(publisher.sent.await(3, TimeUnit.MINUTES), "node b did not finish publishing");
+            c.start();
+            jakarta.jms.MessageConsumer consumer = s.createDurableConsumer(s.createTopic("prices"), "ledger");
+            Set<String> got = new java.util.HashSet<>();
+            for (jakarta.jms.Message m; (m = consumer.receive(5000)) != null; ) {
+                assertTrue(got.add(((jakarta.jms.TextMessage) m).getText()), "twice: " + m);
+            }
+            assertEquals(sentTexts, got, "every message node b published after the subscription was made");
+            assertEquals(PER_PRODUCER, got.size());
+        }
+        stopAll(List.of(publisher));
     }
 
     @Test
