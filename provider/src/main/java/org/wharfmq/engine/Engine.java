@@ -171,7 +171,7 @@ public final class Engine {
             q.add(new QueueEntry(m, q, true, e.deliveryCount()));
             count[0]++;
         });
-        xa.restore(store.loadPreparedBranches(), byId, store.maxXaId());
+        xa.restore(store.loadPreparedBranches(), byId);
         LOG.fine(() -> "recovered " + count[0] + " entries in " + byId.size() + " queues from " + store.url());
     }
 
@@ -344,9 +344,8 @@ public final class Engine {
                     await(store.write(ops));
                 } catch (EngineException e) {
                     unroute(routed);
-                    if (e.getCause() instanceof StaleRegistryException stale && attempt < MAX_ROUTING_ATTEMPTS) {
-                        subscriptions.refreshTopic(stale.topic()); // another node made or dropped a subscription
-                        continue;
+                    if (routeAgain(e, attempt)) {
+                        continue; // another node made or dropped a subscription of a topic published to
                     }
                     throw e;
                 }
@@ -452,18 +451,38 @@ public final class Engine {
         List<QueueEntry> entries = routeEntries(sends);
         sendOps(entries, ops, -1);
         routed.addAll(entries);
-        if (store.entrySource() != null) {
-            // other nodes make subscriptions too: the store checks that this routing saw all of them
-            java.util.Set<TopicRouter> topics = new java.util.LinkedHashSet<>();
-            for (Outgoing o : sends) {
-                if (o.target() instanceof TopicRouter t && !t.temporary) {
-                    topics.add(t);
-                }
-            }
-            for (TopicRouter t : topics) {
-                ops.add(new StoreOp.RoutedBy(t.name, t.registryVersion));
+        routingChecks(sends, ops);
+    }
+
+    /**
+     * On a shared store, other nodes make subscriptions too: the store checks that the routing of publishes to
+     * these topics saw all of them ({@link StoreOp.RoutedBy}).
+     */
+    void routingChecks(List<Outgoing> sends, List<StoreOp> ops) {
+        if (store.entrySource() == null) {
+            return;
+        }
+        java.util.Set<TopicRouter> topics = new java.util.LinkedHashSet<>();
+        for (Outgoing o : sends) {
+            if (o.target() instanceof TopicRouter t && !t.temporary) {
+                topics.add(t);
             }
         }
+        for (TopicRouter t : topics) {
+            ops.add(new StoreOp.RoutedBy(t.name, t.registryVersion));
+        }
+    }
+
+    /**
+     * True if a write failed only because another node changed a topic's subscriptions under its routing: the
+     * topic is reloaded, and the caller routes again (at most {@link #MAX_ROUTING_ATTEMPTS} times).
+     */
+    boolean routeAgain(EngineException failure, int attempt) throws EngineException {
+        if (failure.getCause() instanceof StaleRegistryException stale && attempt < MAX_ROUTING_ATTEMPTS) {
+            subscriptions.refreshTopic(stale.topic());
+            return true;
+        }
+        return false;
     }
 
     /** The entries that sends create: one per queue, one per accepting subscription; counts durable references. */

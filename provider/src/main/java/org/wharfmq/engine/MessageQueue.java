@@ -344,6 +344,23 @@ public class MessageQueue implements Target {
         }
     }
 
+    /**
+     * After a restart on a shared store: the entry a prepared XA branch of this node acknowledged, which the store
+     * kept held for this node; in flight here until the branch is resolved. Null if the store has no such entry.
+     */
+    QueueEntry heldByPreparedBranch(long messageId) {
+        QueueEntry e = window.held(messageId);
+        if (e != null) {
+            lock.lock();
+            try {
+                inFlight++;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return e;
+    }
+
     /** Gives every claimed entry that waits here (not in flight) back to the store, for the other nodes. */
     void giveBackIdle() {
         if (window != null) {

@@ -99,6 +99,23 @@ final class StoreWindow {
                 + " its consumers wait and it is tried again", e);
     }
 
+    /** The entry of this queue the store holds for a prepared XA branch of this node, or null. */
+    QueueEntry held(long messageId) {
+        try {
+            EntrySource.Claimed c = source.heldForBranch(queue.id, messageId);
+            if (c == null) {
+                return null;
+            }
+            StoredMessage m = StoredMessage.fromClaim(c.entry(), c.body());
+            m.addDurableRef();
+            return new QueueEntry(m, queue, true, c.entry().deliveryCount()); // delivered: its count is the claim's
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot read message " + messageId + " of " + queue + ", acknowledged by a prepared"
+                    + " XA branch, from the shared journal", e);
+            return null;
+        }
+    }
+
     /** Gives claimed entries back to the store, undelivered (or redelivered), with their counts and due times. */
     void giveBack(List<QueueEntry> entries) {
         if (entries.isEmpty()) {

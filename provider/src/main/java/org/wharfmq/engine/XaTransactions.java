@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.wharfmq.engine.EngineException.Kind;
 import org.wharfmq.store.StoreOp;
@@ -26,7 +25,6 @@ public final class XaTransactions {
 
     private final Engine engine;
     private final Map<XaBranch.Key, XaBranch> branches = new ConcurrentHashMap<>();
-    private final AtomicLong journalIds = new AtomicLong();
 
     XaTransactions(Engine engine) {
         this.engine = engine;
@@ -66,21 +64,28 @@ public final class XaTransactions {
                 branches.remove(b.key);
                 return false;
             }
-            long id = journalIds.incrementAndGet();
-            List<QueueEntry> routed = engine.routeEntries(b.sends);
-            List<StoreOp> ops = new ArrayList<>();
-            ops.add(new StoreOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
-            engine.sendOps(routed, ops, id);
-            for (QueueEntry e : b.acks) {
-                if (e.durable) {
-                    ops.add(new StoreOp.InsertXaAck(id, e.queue.id, e.message.id));
+            long id = engine.store.nextXaId();
+            List<QueueEntry> routed;
+            for (int attempt = 1; ; attempt++) {
+                routed = engine.routeEntries(b.sends);
+                List<StoreOp> ops = new ArrayList<>();
+                ops.add(new StoreOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
+                engine.sendOps(routed, ops, id);
+                engine.routingChecks(b.sends, ops);
+                for (QueueEntry e : b.acks) {
+                    if (e.durable) {
+                        ops.add(new StoreOp.InsertXaAck(id, e.queue.id, e.message.id));
+                    }
                 }
-            }
-            try {
-                Engine.await(engine.store.write(ops));
-            } catch (EngineException e) {
-                engine.unroute(routed);
-                throw e;
+                try {
+                    Engine.await(engine.store.write(ops));
+                    break;
+                } catch (EngineException e) {
+                    engine.unroute(routed);
+                    if (!engine.routeAgain(e, attempt)) {
+                        throw e;
+                    }
+                }
             }
             b.journalId = id;
             b.routed = routed;
@@ -138,9 +143,11 @@ public final class XaTransactions {
         return keys;
     }
 
-    /** Rebuilds the prepared branches after a restart (their entries are already loaded into their queues). */
-    void restore(List<PreparedBranch> stored, Map<Long, MessageQueue> queues, long maxId) {
-        journalIds.set(maxId);
+    /**
+     * Rebuilds the prepared branches after a restart: their acknowledged entries are taken out of delivery — from
+     * the queues the local journal loaded, or, on a shared store, as the entries this node still holds there.
+     */
+    void restore(List<PreparedBranch> stored, Map<Long, MessageQueue> queues) {
         for (PreparedBranch pb : stored) {
             XaBranch b = new XaBranch(new XaBranch.Key(pb.formatId(), pb.gtrid(), pb.bqual()));
             b.journalId = pb.id();
@@ -164,6 +171,9 @@ public final class XaTransactions {
             for (long[] ack : pb.acks()) {
                 MessageQueue q = queues.get(ack[0]);
                 QueueEntry e = q == null ? null : q.claimById(ack[1]);
+                if (e == null && q != null && q.dispatchedByStore()) {
+                    e = q.heldByPreparedBranch(ack[1]);
+                }
                 if (e == null) {
                     missing.add(ack[0] + "/" + ack[1]);
                 } else {

@@ -63,6 +63,7 @@ public final class Journal implements MessageStore {
     /** Ids of new messages and queues: one engine owns the journal, so counters in memory are enough. */
     private java.util.concurrent.atomic.AtomicLong messageIds;
     private java.util.concurrent.atomic.AtomicLong queueIds;
+    private java.util.concurrent.atomic.AtomicLong xaIds;
 
     /** The lease of a journal's owner when nothing else is said. */
     public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(30);
@@ -101,6 +102,7 @@ public final class Journal implements MessageStore {
             this.messageIds = new java.util.concurrent.atomic.AtomicLong(Math.max(
                     maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_MESSAGE"), System.currentTimeMillis() * 1000));
             this.queueIds = new java.util.concurrent.atomic.AtomicLong(maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_QUEUE"));
+            this.xaIds = new java.util.concurrent.atomic.AtomicLong(maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_XA"));
         } catch (JournalException e) {
             close();
             throw e;
@@ -411,8 +413,8 @@ public final class Journal implements MessageStore {
     }
 
     @Override
-    public long maxXaId() throws JournalException {
-        return maxOf("SELECT COALESCE(MAX(ID), 0) FROM WHARF_XA");
+    public long nextXaId() {
+        return xaIds.incrementAndGet();
     }
 
     @Override

@@ -63,6 +63,9 @@ final class NodeKeeper implements AutoCloseable {
                     lose("its lease had lapsed when it renewed it");
                 }
                 lease.register(connection, host, pid);
+                entries.reclaimFrom(connection, lease.name()); // dropped here when the lease was lost
+                connection.commit();
+                claims.workMayBeReady(-1);
                 lost = false;
                 LOG.info("node " + lease.name() + " is a member of the shared journal again");
             }

@@ -47,10 +47,44 @@ public final class NodeLease {
                 return;
             }
         }
+        if (takeOverDeadProcess(c, host, pid)) {
+            c.commit();
+            return;
+        }
         String holder = describe(c);
         c.rollback();
         throw new SharedJournalException("node name '" + name + "' is in use by a live node (" + holder + "): give"
                 + " each node its own nodeName");
+    }
+
+    /**
+     * The name's holder ran on this host and its process is gone (a crash, and a restart under the same name): it is
+     * known dead without waiting for its lease to lapse.
+     */
+    private boolean takeOverDeadProcess(Connection c, String host, long pid) throws SQLException {
+        long holderPid;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pid FROM wharf_node WHERE name = ? AND host = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, host);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                holderPid = rs.getLong(1);
+            }
+        }
+        if (holderPid == pid || ProcessHandle.of(holderPid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_node SET pid = ?, started = clock_timestamp(),"
+                + " renewed = clock_timestamp(), lease_seconds = ? WHERE name = ? AND host = ? AND pid = ?")) {
+            ps.setLong(1, pid);
+            ps.setInt(2, leaseSeconds);
+            ps.setString(3, name);
+            ps.setString(4, host);
+            ps.setLong(5, holderPid);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     /** Renews the lease; false if the row is gone or no longer this node's (it was taken after a lapse). */

@@ -31,6 +31,8 @@ final class SharedClaims implements EntrySource {
     private final String node;
     private final long pollMillis;
     private final Map<Key, Long> tokens = new ConcurrentHashMap<>();
+    /** Claims acknowledged by a prepared XA branch: no other node takes them, so they outlive a lost lease. */
+    private final java.util.Set<Key> pinned = ConcurrentHashMap.newKeySet();
     private volatile Watcher watcher;
 
     SharedClaims(Connections connections, SharedEntries entries, SharedQueues queues, String node, long pollMillis) {
@@ -136,12 +138,50 @@ final class SharedClaims implements EntrySource {
 
     /** The entry is settled or given back: its claim is over. */
     void forget(SharedEntries.ClaimedKey k) {
-        tokens.remove(new Key(k.queueId(), k.messageId()), k.token());
+        Key key = new Key(k.queueId(), k.messageId());
+        if (tokens.remove(key, k.token())) {
+            pinned.remove(key);
+        }
     }
 
-    /** The node's lease was lost: no claim it made can be trusted, and the engine must deliver none of them. */
+    /** The entry is acknowledged by a prepared XA branch of this node (or no longer, {@code pin} false). */
+    void pin(long queueId, long messageId, boolean pin) {
+        if (pin) {
+            pinned.add(new Key(queueId, messageId));
+        } else {
+            pinned.remove(new Key(queueId, messageId));
+        }
+    }
+
+    @Override
+    public Claimed heldForBranch(long queueId, long messageId) throws StoreException {
+        ClaimBatch b;
+        try {
+            b = connections.with(c -> {
+                ClaimBatch held = entries.held(c, node, queueId, messageId);
+                c.commit();
+                return held;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot read message " + messageId + " from the shared journal: "
+                    + e.getMessage(), e);
+        }
+        if (b == null) {
+            return null;
+        }
+        ClaimBatch.Claimed x = b.entries().get(0);
+        tokens.put(new Key(queueId, messageId), b.token());
+        pinned.add(new Key(queueId, messageId));
+        return new Claimed(new StoredEntry(queueId, messageId, x.deliveryCount(), x.priority(), x.expiration(),
+                x.deliveryTime(), x.groupId(), x.created()), x.body());
+    }
+
+    /**
+     * The node's lease was lost: no claim it made can be trusted, and the engine must deliver none of them — but
+     * those of prepared XA branches, which no other node takes.
+     */
     void lost() {
-        tokens.clear();
+        tokens.keySet().retainAll(pinned);
         Watcher w = watcher;
         if (w != null) {
             w.claimsLost();

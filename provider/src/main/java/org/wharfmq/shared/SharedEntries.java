@@ -240,10 +240,55 @@ public final class SharedEntries {
      * returns how many.
      */
     public int reclaimFrom(Connection c, String deadNode) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry SET claim_token = NULL, claimed_by = NULL"
-                + " WHERE claimed_by = ?")) {
+        // an entry a prepared XA branch acknowledged stays with its node until the branch is resolved
+        try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry e SET claim_token = NULL, claimed_by = NULL"
+                + " WHERE claimed_by = ? AND NOT EXISTS (SELECT 1 FROM wharf_xa_ack a"
+                + " WHERE a.queue_id = e.queue_id AND a.message_id = e.message_id)")) {
             ps.setString(1, deadNode);
             return ps.executeUpdate();
+        }
+    }
+
+    /** Entries of messages stored earlier (a prepared XA branch's sends, when it commits): ready at once. */
+    public void insertEntriesFor(Connection c, List<long[]> queueAndMessage) throws SQLException {
+        if (queueAndMessage.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO wharf_entry(queue_id, message_id, priority,"
+                + " visible_at) SELECT ?, m.id, m.priority, m.delivery_time FROM wharf_message m WHERE m.id = ?")) {
+            for (long[] qm : queueAndMessage) {
+                ps.setLong(1, qm[0]);
+                ps.setLong(2, qm[1]);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new SQLException("message " + queueAndMessage.get(i)[1] + " is missing from the shared journal");
+                }
+            }
+        }
+    }
+
+    /**
+     * The entry {@code node} holds for a prepared XA branch, with its claim's token and its message; null if there is
+     * none.
+     */
+    public ClaimBatch held(Connection c, String node, long queueId, long messageId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.claim_token, m.priority, e.delivery_count,"
+                + " m.expiration, m.delivery_time, m.group_id, m.created, m.body FROM wharf_entry e"
+                + " JOIN wharf_message m ON m.id = e.message_id"
+                + " WHERE e.queue_id = ? AND e.message_id = ? AND e.claimed_by = ?")) {
+            ps.setLong(1, queueId);
+            ps.setLong(2, messageId);
+            ps.setString(3, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ClaimBatch(queueId, rs.getLong(1), List.of(new ClaimBatch.Claimed(messageId, rs.getInt(2),
+                        rs.getInt(3), rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getBytes(8))));
+            }
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@code wharf_message}: one row per stored message (its body and dispatch fields);</li>
  *   <li>{@code wharf_entry}: one row per message per queue or durable subscription, with its delivery count,
  *       visibility time and, while a node holds it, that node and the claim's token ({@link SharedEntries}). The
- *       rows churn (insert, claim, delete), so the table vacuums early and leaves room for updates in place.</li>
+ *       rows churn (insert, claim, delete), so the table vacuums early and leaves room for updates in place;</li>
+ *   <li>{@code wharf_xa}, {@code wharf_xa_entry}, {@code wharf_xa_ack}: prepared XA branches ({@link SharedXa}).</li>
  * </ul>
  */
 public final class SharedSchema {
@@ -52,6 +53,15 @@ public final class SharedSchema {
                     + " WHERE claim_token IS NULL",
             "CREATE INDEX wharf_entry_claimed ON wharf_entry(claimed_by) WHERE claimed_by IS NOT NULL",
             "CREATE INDEX wharf_entry_message ON wharf_entry(message_id)",
+            // prepared XA branches, each of one node (SharedXa)
+            "CREATE TABLE wharf_xa(id bigint PRIMARY KEY, node text NOT NULL, format_id int NOT NULL,"
+                    + " gtrid bytea NOT NULL, bqual bytea NOT NULL)",
+            "CREATE INDEX wharf_xa_node ON wharf_xa(node)",
+            "CREATE TABLE wharf_xa_entry(xa_id bigint NOT NULL, queue_id bigint NOT NULL, message_id bigint NOT NULL,"
+                    + " PRIMARY KEY(xa_id, queue_id, message_id))",
+            "CREATE TABLE wharf_xa_ack(xa_id bigint NOT NULL, queue_id bigint NOT NULL, message_id bigint NOT NULL,"
+                    + " PRIMARY KEY(xa_id, queue_id, message_id))",
+            "CREATE INDEX wharf_xa_ack_entry ON wharf_xa_ack(queue_id, message_id)",
             // ids are handed out in blocks, so that a node asks for one per thousand messages
             "CREATE SEQUENCE wharf_id INCREMENT BY " + SharedIds.BLOCK);
 

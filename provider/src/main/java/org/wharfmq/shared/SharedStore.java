@@ -39,6 +39,7 @@ public final class SharedStore implements MessageStore {
     private final Connections connections;
     private final SharedEntries entries = new SharedEntries();
     private final SharedQueues queues = new SharedQueues();
+    private final SharedXa xa = new SharedXa();
     private final SharedIds ids = new SharedIds();
     private final SharedClaims claims;
     private final SharedWriter writer;
@@ -73,6 +74,9 @@ public final class SharedStore implements MessageStore {
         try (Connection c = connections.open()) {
             String identity = SharedSchema.prepare(c, Boolean.getBoolean("wharf.shared.allowAsynchronousCommit"));
             lease.register(c, host(), ProcessHandle.current().pid());
+            // what an earlier node of this name held goes back to everyone (but what its prepared branches hold)
+            new SharedEntries().reclaimFrom(c, name);
+            c.commit();
             return new SharedStore(config, connections, identity, lease);
         } catch (SQLException e) {
             connections.close();
@@ -146,14 +150,19 @@ public final class SharedStore implements MessageStore {
     public void loadEntries(Consumer<StoredEntry> visitor) {
     }
 
+    /** This node's prepared branches: those it prepared before it stopped or died, under the same node name. */
     @Override
-    public List<PreparedBranch> loadPreparedBranches() {
-        return List.of(); // XA is not available on the shared journal yet (SharedWriter refuses its operations)
+    public List<PreparedBranch> loadPreparedBranches() throws StoreException {
+        return read(c -> {
+            List<PreparedBranch> mine = xa.preparedOf(c, node);
+            c.commit();
+            return mine;
+        });
     }
 
     @Override
-    public long maxXaId() {
-        return 0;
+    public long nextXaId() {
+        return nextMessageId(); // one sequence for every id: unique across nodes and restarts
     }
 
     @Override

@@ -66,9 +66,13 @@ final class SharedWriter {
     private final Connections connections;
     private final SharedEntries entries;
     private final SharedQueues queues;
+    private final SharedXa xa = new SharedXa();
     private final SharedClaims claims;
+    private final String node;
     private final String shownUrl;
     private final LinkedBlockingQueue<Unit> pending = new LinkedBlockingQueue<>();
+    /** Entries acknowledged by branches prepared in the group being written (the writer thread's only). */
+    private final List<long[]> pinAfterCommit = new ArrayList<>();
     /** Delivery counts written with the next group, waited for by no one. */
     private final ConcurrentLinkedQueue<StoreOp> lazy = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -85,6 +89,7 @@ final class SharedWriter {
         this.entries = entries;
         this.queues = queues;
         this.claims = claims;
+        this.node = node;
         this.shownUrl = shownUrl;
         this.thread = new Thread(this::run, "wharf-shared-writer[" + node + "]");
         thread.setDaemon(true);
@@ -198,6 +203,7 @@ final class SharedWriter {
                 }
             }
         } catch (Refused | SQLException | RuntimeException e) {
+            pinAfterCommit.clear();
             rollback(c);
             throw e;
         }
@@ -213,6 +219,10 @@ final class SharedWriter {
         groups.incrementAndGet();
         units.addAndGet(group.size());
         settled.forEach(claims::forget);
+        for (long[] a : pinAfterCommit) {
+            claims.pin(a[1], a[2], true);
+        }
+        pinAfterCommit.clear();
         Recorder r = latencies;
         for (Unit u : group) {
             if (r != null) {
@@ -234,16 +244,21 @@ final class SharedWriter {
         List<Integer> resetCounts = new ArrayList<>();
         List<Long> deletedQueues = new ArrayList<>();
         List<StoreOp.RoutedBy> routings = new ArrayList<>();
+        List<StoreOp.InsertXa> branches = new ArrayList<>();
+        List<long[]> branchSends = new ArrayList<>();
+        List<long[]> branchAcks = new ArrayList<>();
+        List<Long> resolved = new ArrayList<>();
+        List<long[]> laterEntries = new ArrayList<>();
         for (Unit u : group) {
             for (StoreOp op : u.ops()) {
                 if (op instanceof StoreOp.InsertMessage m) {
                     messages.put(m.id(), m);
                 } else if (op instanceof StoreOp.InsertEntry e) {
-                    if (!messages.containsKey(e.messageId())) {
-                        throw new Refused("an entry of message " + e.messageId() + " without the message: XA"
-                                + " transactions are not available on the shared journal in this version");
+                    if (messages.containsKey(e.messageId())) {
+                        targets.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e.queueId());
+                    } else {
+                        laterEntries.add(new long[] {e.queueId(), e.messageId()}); // a prepared branch's send
                     }
-                    targets.computeIfAbsent(e.messageId(), k -> new ArrayList<>()).add(e.queueId());
                 } else if (op instanceof StoreOp.DeleteEntry d) {
                     Long token = claims.tokenOf(d.queueId(), d.messageId());
                     if (token == null) {
@@ -260,11 +275,19 @@ final class SharedWriter {
                     deletedQueues.add(q.queueId());
                 } else if (op instanceof StoreOp.RoutedBy r) {
                     routings.add(r);
-                } else if (op instanceof StoreOp.InsertQueue) {
-                    throw new Refused("queues are defined through defineQueue");
+                } else if (op instanceof StoreOp.InsertXa x) {
+                    branches.add(x);
+                } else if (op instanceof StoreOp.InsertXaEntry x) {
+                    branchSends.add(new long[] {x.xaId(), x.queueId(), x.messageId()});
+                } else if (op instanceof StoreOp.InsertXaAck x) {
+                    if (claims.tokenOf(x.queueId(), x.messageId()) == null) {
+                        throw new Refused(lostClaim(x.messageId()));
+                    }
+                    branchAcks.add(new long[] {x.xaId(), x.queueId(), x.messageId()});
+                } else if (op instanceof StoreOp.DeleteXa x) {
+                    resolved.add(x.id());
                 } else {
-                    throw new Refused("XA transactions are not available on the shared journal in this version of"
-                            + " Wharf");
+                    throw new Refused("queues are defined through defineQueue");
                 }
             }
         }
@@ -287,6 +310,17 @@ final class SharedWriter {
                     m.groupId(), m.body(), m.created(), to));
         }
         entries.append(c, news);
+        entries.insertEntriesFor(c, laterEntries);
+        for (StoreOp.InsertXa x : branches) {
+            xa.insertBranch(c, x.id(), node, x.formatId(), x.gtrid(), x.bqual());
+        }
+        xa.insertRecords(c, "wharf_xa_entry", branchSends);
+        xa.insertRecords(c, "wharf_xa_ack", branchAcks);
+        for (long id : resolved) {
+            xa.delete(c, id);
+        }
+        pinAfterCommit.addAll(branchAcks);
+        filled.addAll(laterEntries.stream().map(qm -> qm[0]).toList());
         List<SharedEntries.ClaimedKey> lost = entries.settleAll(c, settled);
         if (!lost.isEmpty()) {
             throw new Refused(lostClaim(lost.get(0).messageId()));

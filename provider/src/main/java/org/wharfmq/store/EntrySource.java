@@ -62,6 +62,13 @@ public interface EntrySource {
     /** The queue or durable subscription of that kind and name any node has made, or null. */
     QueueRecord find(char kind, String name) throws StoreException;
 
+    /**
+     * After a restart under the same node name: the entry a prepared XA branch of this node acknowledged, which the
+     * store kept held for this node (no other node takes it while the branch is in doubt), with the claim's token
+     * known again; null if there is none.
+     */
+    Claimed heldForBranch(long queueId, long messageId) throws StoreException;
+
     /** Registers the engine's watcher (one per store). */
     void watch(Watcher watcher);
 

@@ -41,8 +41,8 @@ public interface MessageStore extends AutoCloseable {
      */
     QueueRecord defineQueue(QueueRecord proposed) throws StoreException;
 
-    /** The highest XA branch id in use, so that new ones are never used twice. */
-    long maxXaId() throws StoreException;
+    /** The id of a new prepared XA branch: unique among every engine on this store, also across restarts. */
+    long nextXaId();
 
     /**
      * How the engine gets entries when other engines share the store: null for a store that only this engine

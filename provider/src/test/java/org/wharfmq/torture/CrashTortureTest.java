@@ -58,6 +58,26 @@ class CrashTortureTest {
     @RegisterExtension
     final WharfJournal journal = new WharfJournal();
 
+    /** The journal URL the child runs on (the local H2 file here; {@link SharedCrashTortureTest}: PostgreSQL). */
+    String childUrl() {
+        return journal.url();
+    }
+
+    /** The URL the check opens the journal with after a kill (the engine closes with the check's connections). */
+    String checkUrl() {
+        return journal.factoryUrl();
+    }
+
+    /** Keeps the journal as the kill left it, for a round that finds a violation; null if it cannot be kept. */
+    Path copyAsKilled() throws java.io.IOException {
+        return copyJournal(journal.directory(), journal.directory().resolve("as-killed"));
+    }
+
+    /** What this run is, for its report line. */
+    String kind() {
+        return "crash torture";
+    }
+
     private final Figures figures = new Figures();
 
     private static final class Figures {
@@ -81,7 +101,7 @@ class CrashTortureTest {
             TortureLedger ledger = runAndKill(round, random);
             // the journal as the kill left it (database file and redo log), kept if this round finds a violation
             // or cannot open it at all (the check changes it)
-            Path asKilled = copyJournal(journal.directory(), journal.directory().resolve("as-killed"));
+            Path asKilled = copyAsKilled();
             Path kept = Path.of("target", "torture-failures", "seed-" + seed + "-round-" + round);
             List<String> violations;
             try {
@@ -99,7 +119,7 @@ class CrashTortureTest {
                     + " lines): " + violations);
             figures.kills++;
         }
-        System.out.printf("crash torture: %d kills survived, %d sends and %d consumptions checked, %d XA branches "
+        System.out.printf(kind() + ": %d kills survived, %d sends and %d consumptions checked, %d XA branches "
                         + "(%d in doubt at the restart), %d in-flight messages came back (%d marked redelivered), "
                         + "0 violations (seed %d)%n", figures.kills, figures.sendsChecked,
                 figures.consumptionsChecked, figures.branchesChecked, figures.inDoubt, figures.inFlightBack,
@@ -107,7 +127,7 @@ class CrashTortureTest {
     }
 
     private TortureLedger runAndKill(int round, Random random) throws Exception {
-        Process child = ChildJvm.start(TortureChild.class, journal.url(), String.valueOf(round),
+        Process child = ChildJvm.start(TortureChild.class, childUrl(), String.valueOf(round),
                 String.valueOf(random.nextLong()));
         TortureLedger ledger = new TortureLedger();
         Thread reader = new Thread(() -> {
@@ -148,7 +168,10 @@ class CrashTortureTest {
     }
 
     private static void keep(Path asKilled, Path kept, TortureLedger ledger) throws java.io.IOException {
-        copyJournal(asKilled, kept);
+        Files.createDirectories(kept);
+        if (asKilled != null) {
+            copyJournal(asKilled, kept);
+        }
         Files.write(kept.resolve("report.txt"), ledger.reportLines());
     }
 
@@ -163,7 +186,8 @@ class CrashTortureTest {
         }
         Map<Long, Boolean> outcomes = finishBranches(round, ledger, violations);
         Map<String, List<Message>> present = new HashMap<>();
-        WharfConnectionFactory factory = journal.factory();
+        WharfConnectionFactory factory = new WharfConnectionFactory(checkUrl());
+        factory.setRedeliveryDelay(0);
         try (Connection c = factory.createConnection()) {
             c.setClientID(TortureChild.CLIENT_ID);
             c.start();
@@ -217,7 +241,7 @@ class CrashTortureTest {
      */
     private Map<Long, Boolean> finishBranches(int round, TortureLedger ledger, List<String> violations)
             throws Exception {
-        WharfXAConnectionFactory xaFactory = new WharfXAConnectionFactory(journal.factoryUrl());
+        WharfXAConnectionFactory xaFactory = new WharfXAConnectionFactory(checkUrl());
         xaFactory.setRedeliveryDelay(0);
         Map<Long, Boolean> outcomes = new HashMap<>();
         try (XAConnection c = xaFactory.createXAConnection()) {
