@@ -621,14 +621,25 @@ public class MessageQueue implements Target {
 
     // ---- views and figures ---------------------------------------------------------------------------
 
-    /** Ready entries in delivery order, without claiming them (QueueBrowser, §5.9). */
+    /**
+     * Ready entries in delivery order, without claiming them (QueueBrowser, §5.9) — on a shared store also those
+     * no node holds, read from the store (bodies are read when they are looked at).
+     */
     public List<QueueEntry> snapshot() {
+        List<QueueEntry> local;
         lock.lock();
         try {
-            return new ArrayList<>(ready);
+            local = new ArrayList<>(ready);
         } finally {
             lock.unlock();
         }
+        if (window == null) {
+            return local;
+        }
+        TreeSet<QueueEntry> all = new TreeSet<>(DELIVERY_ORDER);
+        all.addAll(local);
+        all.addAll(window.browse());
+        return new ArrayList<>(all);
     }
 
     /** Ready and scheduled entries (not in flight), without claiming them; for operators. */

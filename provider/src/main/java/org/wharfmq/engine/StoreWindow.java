@@ -99,6 +99,21 @@ final class StoreWindow {
                 + " its consumers wait and it is tried again", e);
     }
 
+    /** The entries of this queue that no node holds and that are due, in delivery order, as views (not claimed). */
+    List<QueueEntry> browse() {
+        try {
+            List<QueueEntry> out = new ArrayList<>();
+            for (org.wharfmq.store.StoredEntry e : source.browse(queue.id)) {
+                out.add(new QueueEntry(StoredMessage.fromJournal(e), queue, true, e.deliveryCount()));
+            }
+            return out;
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "cannot browse " + queue + " in the shared journal; only what this node holds is"
+                    + " shown", e);
+            return List.of();
+        }
+    }
+
     /** The entry of this queue the store holds for a prepared XA branch of this node, or null. */
     QueueEntry held(long messageId) {
         try {

@@ -95,6 +95,19 @@ final class SharedClaims implements EntrySource {
     }
 
     @Override
+    public List<StoredEntry> browse(long queueId) throws StoreException {
+        try {
+            return connections.with(c -> {
+                List<StoredEntry> out = entries.ready(c, queueId);
+                c.commit();
+                return out;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot browse the shared journal: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public TopicSubscriptions subscriptionsOf(String topic) throws StoreException {
         try {
             return connections.with(c -> {

@@ -292,6 +292,24 @@ public final class SharedEntries {
         }
     }
 
+    /** The ready entries of a queue (no node holds them, their visibility time has passed), in delivery order. */
+    public List<org.wharfmq.store.StoredEntry> ready(Connection c, long queueId) throws SQLException {
+        List<org.wharfmq.store.StoredEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.message_id, e.delivery_count, m.priority,"
+                + " m.expiration, m.delivery_time, m.group_id, m.created FROM wharf_entry e"
+                + " JOIN wharf_message m ON m.id = e.message_id WHERE e.queue_id = ? AND e.claim_token IS NULL"
+                + " AND e.visible_at <= " + NOW + " ORDER BY e.priority DESC, e.message_id")) {
+            ps.setLong(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new org.wharfmq.store.StoredEntry(queueId, rs.getLong(1), rs.getInt(2), rs.getInt(3),
+                            rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The stored form of a message, or null if it is gone. */
     public byte[] body(Connection c, long messageId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT body FROM wharf_message WHERE id = ?")) {

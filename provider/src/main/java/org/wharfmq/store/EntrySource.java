@@ -69,6 +69,12 @@ public interface EntrySource {
      */
     Claimed heldForBranch(long queueId, long messageId) throws StoreException;
 
+    /**
+     * The entries of {@code queueId} that no node holds and whose visibility time has passed, in delivery order,
+     * without bodies (a browser reads them when it looks at them) — not claimed.
+     */
+    List<StoredEntry> browse(long queueId) throws StoreException;
+
     /** Registers the engine's watcher (one per store). */
     void watch(Watcher watcher);
 

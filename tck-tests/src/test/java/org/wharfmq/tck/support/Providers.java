@@ -7,7 +7,8 @@ import javax.naming.Context;
 import javax.naming.InitialContext;
 
 /**
- * The provider under test, chosen with {@code -Dtck.provider=wharf|artemis}, and the JNDI environment that names
+ * The provider under test, chosen with {@code -Dtck.provider=wharf|wharf-pg|artemis} (wharf-pg: Wharf on the shared
+ * journal, a PostgreSQL started for the run), and the JNDI environment that names
  * its connection factories. This is the only class that knows providers exist: everything else uses JNDI
  * names and {@code jakarta.jms} types.
  *
@@ -49,6 +50,14 @@ public final class Providers {
                             url + "?redeliveryDelay=0&clientID=" + DURABLE_CLIENT_ID);
                     env.put("xaConnectionFactory.XAConnectionFactory", url + "?redeliveryDelay=0");
                 }
+                case "wharf-pg" -> {
+                    String url = SharedJournalServer.databaseUrl();
+                    env.put(Context.INITIAL_CONTEXT_FACTORY, "org.wharfmq.jndi.WharfInitialContextFactory");
+                    env.put("connectionFactory.ConnectionFactory", url + "&redeliveryDelay=0");
+                    env.put("connectionFactory.DurableConnectionFactory",
+                            url + "&redeliveryDelay=0&clientID=" + DURABLE_CLIENT_ID);
+                    env.put("xaConnectionFactory.XAConnectionFactory", url + "&redeliveryDelay=0");
+                }
                 case "artemis" -> {
                     server = EmbeddedArtemis.start(dir);
                     env.put(Context.INITIAL_CONTEXT_FACTORY,
@@ -58,7 +67,7 @@ public final class Providers {
                     env.put("connectionFactory.XAConnectionFactory", "vm://0?type=XA_CF");
                 }
                 default -> throw new IllegalArgumentException("unknown tck.provider '" + PROVIDER
-                        + "': use wharf or artemis");
+                        + "': use wharf, wharf-pg or artemis");
             }
             jndi = new InitialContext(env);
             Runtime.getRuntime().addShutdownHook(new Thread(Providers::shutdown));
