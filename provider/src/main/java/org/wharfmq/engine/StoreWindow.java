@@ -133,9 +133,6 @@ final class StoreWindow {
 
     /** Gives claimed entries back to the store, undelivered (or redelivered), with their counts and due times. */
     void giveBack(List<QueueEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
         List<EntrySource.GivenBack> back = new ArrayList<>(entries.size());
         for (QueueEntry e : entries) {
             back.add(new EntrySource.GivenBack(e.message.id, e.deliveryCount, e.visibleAt));

@@ -77,12 +77,11 @@ final class SharedClaims implements EntrySource {
                 visible.add(g.visibleAt());
             }
         }
-        if (keys.isEmpty()) {
-            return;
-        }
         try {
+            // no consumer of the queue here any more (or the engine closes): its groups go to the other nodes too
             connections.with(c -> {
                 entries.giveBackAll(c, keys, counts, visible);
+                entries.releaseGroups(c, node, queueId);
                 c.commit();
                 return null;
             });

@@ -36,7 +36,7 @@ public final class SharedEntries {
         try (PreparedStatement m = c.prepareStatement("INSERT INTO wharf_message(id, priority, expiration,"
                 + " delivery_time, group_id, body, created) VALUES(?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement e = c.prepareStatement("INSERT INTO wharf_entry(queue_id, message_id, priority,"
-                     + " visible_at) VALUES(?, ?, ?, ?)")) {
+                     + " visible_at, group_id) VALUES(?, ?, ?, ?, ?)")) {
             for (NewMessage n : messages) {
                 m.setLong(1, n.id());
                 m.setInt(2, n.priority());
@@ -51,6 +51,7 @@ public final class SharedEntries {
                     e.setLong(2, n.id());
                     e.setInt(3, n.priority());
                     e.setLong(4, n.deliveryTime());
+                    e.setString(5, n.groupId());
                     e.addBatch();
                 }
             }
@@ -66,19 +67,31 @@ public final class SharedEntries {
     public ClaimBatch claim(Connection c, long queueId, String node, int max) throws SQLException {
         long token = tokens.nextLong() & Long.MAX_VALUE;
         List<ClaimBatch.Claimed> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("WITH ready AS (SELECT queue_id, message_id FROM wharf_entry"
-                + " WHERE queue_id = ? AND claim_token IS NULL AND visible_at <= " + NOW
-                + " ORDER BY priority DESC, message_id LIMIT ? FOR UPDATE SKIP LOCKED),"
+        // A message group (JMSXGroupID) is delivered by one node at a time: an entry of a group another node owns
+        // is passed over, and an entry of a group nobody owns only if it is the group's first (so that the order
+        // within the group holds across nodes); claiming it makes this node the owner (wharf_group).
+        try (PreparedStatement ps = c.prepareStatement("WITH ready AS (SELECT e.queue_id, e.message_id FROM wharf_entry e"
+                + " WHERE e.queue_id = ? AND e.claim_token IS NULL AND e.visible_at <= " + NOW
+                + " AND (e.group_id IS NULL OR EXISTS (SELECT 1 FROM wharf_group g WHERE g.queue_id = e.queue_id"
+                + " AND g.group_id = e.group_id AND g.node = ?) OR (NOT EXISTS (SELECT 1 FROM wharf_group g"
+                + " WHERE g.queue_id = e.queue_id AND g.group_id = e.group_id) AND NOT EXISTS (SELECT 1 FROM wharf_entry f"
+                + " WHERE f.queue_id = e.queue_id AND f.group_id = e.group_id AND f.message_id < e.message_id)))"
+                + " ORDER BY e.priority DESC, e.message_id LIMIT ? FOR UPDATE SKIP LOCKED),"
                 + " claimed AS (UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?,"
                 + " delivery_count = e.delivery_count + 1"
                 + " FROM ready WHERE e.queue_id = ready.queue_id AND e.message_id = ready.message_id"
-                + " RETURNING e.message_id, e.delivery_count)"
+                + " RETURNING e.message_id, e.delivery_count, e.group_id),"
+                + " owned AS (INSERT INTO wharf_group(queue_id, group_id, node) SELECT DISTINCT ?, group_id, ?"
+                + " FROM claimed WHERE group_id IS NOT NULL ON CONFLICT (queue_id, group_id) DO NOTHING)"
                 + " SELECT c.message_id, m.priority, c.delivery_count, m.expiration, m.delivery_time, m.group_id,"
                 + " m.created, m.body FROM claimed c JOIN wharf_message m ON m.id = c.message_id")) {
             ps.setLong(1, queueId);
-            ps.setInt(2, max);
-            ps.setLong(3, token);
-            ps.setString(4, node);
+            ps.setString(2, node);
+            ps.setInt(3, max);
+            ps.setLong(4, token);
+            ps.setString(5, node);
+            ps.setLong(6, queueId);
+            ps.setString(7, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new ClaimBatch.Claimed(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),
@@ -240,6 +253,7 @@ public final class SharedEntries {
      * returns how many.
      */
     public int reclaimFrom(Connection c, String deadNode) throws SQLException {
+        releaseGroups(c, deadNode, -1);
         // an entry a prepared XA branch acknowledged stays with its node until the branch is resolved
         try (PreparedStatement ps = c.prepareStatement("UPDATE wharf_entry e SET claim_token = NULL, claimed_by = NULL"
                 + " WHERE claimed_by = ? AND NOT EXISTS (SELECT 1 FROM wharf_xa_ack a"
@@ -249,13 +263,26 @@ public final class SharedEntries {
         }
     }
 
+    /** The message groups {@code node} owns, of one queue (or of all when -1), go to whoever claims them next. */
+    public void releaseGroups(Connection c, String node, long queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM wharf_group WHERE node = ?"
+                + (queueId < 0 ? "" : " AND queue_id = ?"))) {
+            ps.setString(1, node);
+            if (queueId >= 0) {
+                ps.setLong(2, queueId);
+            }
+            ps.executeUpdate();
+        }
+    }
+
     /** Entries of messages stored earlier (a prepared XA branch's sends, when it commits): ready at once. */
     public void insertEntriesFor(Connection c, List<long[]> queueAndMessage) throws SQLException {
         if (queueAndMessage.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO wharf_entry(queue_id, message_id, priority,"
-                + " visible_at) SELECT ?, m.id, m.priority, m.delivery_time FROM wharf_message m WHERE m.id = ?")) {
+                + " visible_at, group_id) SELECT ?, m.id, m.priority, m.delivery_time, m.group_id FROM wharf_message m"
+                + " WHERE m.id = ?")) {
             for (long[] qm : queueAndMessage) {
                 ps.setLong(1, qm[0]);
                 ps.setLong(2, qm[1]);

@@ -21,6 +21,7 @@ import java.util.List;
  *   <li>{@code wharf_entry}: one row per message per queue or durable subscription, with its delivery count,
  *       visibility time and, while a node holds it, that node and the claim's token ({@link SharedEntries}). The
  *       rows churn (insert, claim, delete), so the table vacuums early and leaves room for updates in place;</li>
+ *   <li>{@code wharf_group}: which node delivers a message group of a queue ({@link SharedEntries#claim});</li>
  *   <li>{@code wharf_xa}, {@code wharf_xa_entry}, {@code wharf_xa_ack}: prepared XA branches ({@link SharedXa}).</li>
  * </ul>
  */
@@ -46,8 +47,14 @@ public final class SharedSchema {
                     + " note text)",
             "CREATE TABLE wharf_entry(queue_id bigint NOT NULL, message_id bigint NOT NULL, priority smallint NOT NULL,"
                     + " visible_at bigint NOT NULL, delivery_count int NOT NULL DEFAULT 0, claim_token bigint,"
-                    + " claimed_by text, PRIMARY KEY(queue_id, message_id))"
+                    + " claimed_by text, group_id text, PRIMARY KEY(queue_id, message_id))"
                     + " WITH (fillfactor = 80, autovacuum_vacuum_scale_factor = 0.01)",
+            // a message group's entries in send order: whether an entry is the head of its group
+            "CREATE INDEX wharf_entry_group ON wharf_entry(queue_id, group_id, message_id) WHERE group_id IS NOT NULL",
+            // which node delivers a message group of a queue (JMSXGroupID): one in the cluster at a time
+            "CREATE TABLE wharf_group(queue_id bigint NOT NULL, group_id text NOT NULL, node text NOT NULL,"
+                    + " PRIMARY KEY(queue_id, group_id))",
+            "CREATE INDEX wharf_group_node ON wharf_group(node)",
             // the claim's shape: the ready entries of one queue in delivery order (priority, then send order)
             "CREATE INDEX wharf_entry_ready ON wharf_entry(queue_id, priority DESC, message_id)"
                     + " WHERE claim_token IS NULL",

@@ -50,7 +50,10 @@ public interface EntrySource {
      */
     List<Claimed> claim(long queueId, int max) throws StoreException;
 
-    /** Gives claimed entries back to every node, with their delivery counts and visibility times. */
+    /**
+     * Gives claimed entries back to every node, with their delivery counts and visibility times; the message groups
+     * of the queue this node delivered go to whichever node claims them next (no consumer of it is left here).
+     */
     void giveBack(long queueId, List<GivenBack> entries);
 
     /**

@@ -26,7 +26,7 @@ import org.wharfmq.jms.WharfConnectionFactory;
  * ({@code H <text>}), so that a kill always leaves one in flight; {@code topic=<topic>:<subscription>} — producers
  * publish to the topic and consumers share that durable subscription instead of queue {@code work}; {@code wait} —
  * one message {@code warm-up} is sent first (so the node has routed to the destination before), then the producers
- * wait for "go" on stdin.
+ * wait for "go" on stdin; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
  * <p>Arguments: url nodeName producers perProducer consumers [hold] [topic=t:s].
  */
 public final class SharedNodeChild {
@@ -52,7 +52,11 @@ public final class SharedNodeChild {
         List<String> options = List.of(args).subList(5, args.length);
         String topic = null;
         String subscription = null;
+        int groupCount = 0;
         for (String o : options) {
+            if (o.startsWith("groups=")) {
+                groupCount = Integer.parseInt(o.substring(7));
+            }
             if (o.startsWith("topic=")) {
                 topic = o.substring(6, o.indexOf(':'));
                 subscription = o.substring(o.indexOf(':') + 1);
@@ -112,7 +116,8 @@ public final class SharedNodeChild {
             String prefix = node + "-p" + i + "-";
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             jakarta.jms.Destination q = topicName == null ? s.createQueue("work") : s.createTopic(topicName);
-            sending.add(start(prefix, () -> produce(s, q, prefix, perProducer)));
+            int groups = groupCount;
+            sending.add(start(prefix, () -> produce(s, q, prefix, perProducer, groups)));
         }
         for (Thread t : sending) {
             t.join();
@@ -148,11 +153,16 @@ public final class SharedNodeChild {
         return t;
     }
 
-    private static void produce(Session s, jakarta.jms.Destination q, String prefix, int n) throws JMSException {
+    private static void produce(Session s, jakarta.jms.Destination q, String prefix, int n, int groups)
+            throws JMSException {
         MessageProducer p = s.createProducer(q);
         for (int i = 0; i < n; i++) {
             String text = prefix + i;
-            p.send(s.createTextMessage(text));
+            TextMessage m = s.createTextMessage(text);
+            if (groups > 0) {
+                m.setStringProperty("JMSXGroupID", "g" + (i % groups));
+            }
+            p.send(m);
             line("S " + text);
         }
     }

@@ -72,6 +72,8 @@ class SharedNodesTest {
     private final Set<String> sentTexts = ConcurrentHashMap.newKeySet();
     private final Map<String, List<String>> received = new ConcurrentHashMap<>();
     private final Map<String, List<String>> committed = new ConcurrentHashMap<>();
+    /** Every commit as "node text", in the order the lines came (per node, the order the node committed). */
+    private final List<String> commitOrder = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Messages a node received and never acknowledged. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
@@ -97,8 +99,11 @@ class SharedNodesTest {
                     case "S" -> sentTexts.add(f[1]);
                     case "R" -> received.computeIfAbsent(f[1], k -> java.util.Collections.synchronizedList(
                             new ArrayList<>())).add(n.name + " " + f[2]);
-                    case "C" -> committed.computeIfAbsent(f[1], k -> java.util.Collections.synchronizedList(
-                            new ArrayList<>())).add(n.name);
+                    case "C" -> {
+                        committed.computeIfAbsent(f[1], k -> java.util.Collections.synchronizedList(
+                                new ArrayList<>())).add(n.name);
+                        commitOrder.add(n.name + " " + f[1]);
+                    }
                     case "READY" -> n.ready.countDown();
                     case "SENT" -> n.sent.countDown();
                     case "CLOSED" -> n.closed.countDown();
@@ -221,6 +226,39 @@ class SharedNodesTest {
             assertEquals(PER_PRODUCER, got.size());
         }
         stopAll(List.of(publisher));
+    }
+
+    @Test
+    @DisplayName("message groups across nodes: each group is consumed on one node, in the order each producer sent")
+    void messageGroupsAcrossNodes() throws Exception {
+        List<Node> all = List.of(start("n1", 1, 2, "groups=6"), start("n2", 1, 2, "groups=6"),
+                start("n3", 1, 2, "groups=6"));
+        for (Node n : all) {
+            assertTrue(n.sent.await(3, TimeUnit.MINUTES), n.name + " did not finish sending");
+        }
+        awaitAllCommitted(3 * PER_PRODUCER, 120);
+        stopAll(all);
+        Map<String, Set<String>> nodesOfGroup = new HashMap<>();
+        Map<String, Integer> lastOfProducerInGroup = new HashMap<>();
+        List<String> outOfOrder = new ArrayList<>();
+        for (String line : commitOrder) {
+            String node = line.substring(0, line.indexOf(' '));
+            String text = line.substring(line.indexOf(' ') + 1);
+            String producer = text.substring(0, text.lastIndexOf('-'));
+            int seq = Integer.parseInt(text.substring(text.lastIndexOf('-') + 1));
+            String group = "g" + (seq % 6);
+            nodesOfGroup.computeIfAbsent(group, g -> new java.util.TreeSet<>()).add(node);
+            Integer last = lastOfProducerInGroup.put(producer + "/" + group, seq);
+            if (last != null && last > seq) {
+                outOfOrder.add(text + " after " + producer + "-" + last);
+            }
+        }
+        assertEquals(List.of(), outOfOrder, "messages of a group committed out of their producer's order");
+        for (Map.Entry<String, Set<String>> e : nodesOfGroup.entrySet()) {
+            assertEquals(1, e.getValue().size(), "group " + e.getKey() + " was consumed on " + e.getValue());
+        }
+        assertEquals(3 * PER_PRODUCER, committed.size());
+        System.out.println("message groups across 3 nodes: " + nodesOfGroup);
     }
 
     @Test
