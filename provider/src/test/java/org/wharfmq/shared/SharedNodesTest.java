@@ -31,11 +31,14 @@ import org.wharfmq.support.Postgres;
  * committed exactly once — also when a node is killed ({@code destroyForcibly}) in the middle, whose in-flight
  * messages come back to the others marked redelivered once its lease lapsed.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class SharedNodesTest {
 
-    /** Messages per producer; three nodes with one producer each. */
+    /** Messages per producer in the tests of one feature; three nodes with one producer each. */
     private static final int PER_PRODUCER = Integer.getInteger("wharf.test.shared.perProducer", 3_000);
+
+    /** Messages of the competing-consumers test, over the three producers (issue 15 asks for 100,000). */
+    private static final int MANY = Integer.getInteger("wharf.test.shared.messages", 100_000);
 
     @RegisterExtension
     final Postgres postgres = new Postgres();
@@ -78,8 +81,12 @@ class SharedNodesTest {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
 
     private Node start(String name, int producers, int consumers, String... more) throws Exception {
+        return start(name, producers, PER_PRODUCER, consumers, more);
+    }
+
+    private Node start(String name, int producers, int perProducer, int consumers, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of(postgres.url(), name, String.valueOf(producers),
-                String.valueOf(PER_PRODUCER), String.valueOf(consumers)));
+                String.valueOf(perProducer), String.valueOf(consumers)));
         args.addAll(List.of(more));
         Process p = ChildJvm.start(SharedNodeChild.class, args.toArray(String[]::new));
         Node n = new Node(name, p);
@@ -150,13 +157,15 @@ class SharedNodesTest {
     @Test
     @DisplayName("three nodes, producers and consumers on each: every message received and committed exactly once")
     void competingConsumersAcrossNodes() throws Exception {
-        List<Node> all = List.of(start("n1", 1, 2), start("n2", 1, 2), start("n3", 1, 2));
+        int perProducer = (MANY + 2) / 3;
+        List<Node> all = List.of(start("n1", 1, perProducer, 2), start("n2", 1, perProducer, 2),
+                start("n3", 1, perProducer, 2));
         long began = System.nanoTime();
         for (Node n : all) {
-            assertTrue(n.sent.await(3, TimeUnit.MINUTES), n.name + " did not finish sending");
+            assertTrue(n.sent.await(5, TimeUnit.MINUTES), n.name + " did not finish sending");
         }
-        int expected = 3 * PER_PRODUCER;
-        awaitAllCommitted(expected, 120);
+        int expected = 3 * perProducer;
+        awaitAllCommitted(expected, 180);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
         stopAll(all);
         assertEquals(expected, sentTexts.size());
