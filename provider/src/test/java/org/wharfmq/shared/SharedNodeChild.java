@@ -23,7 +23,8 @@ import org.wharfmq.jms.WharfConnectionFactory;
  * {@code R <text> <redelivered> <count>} once received (before the commit), {@code C <text>} once committed.
  * {@code READY} when every consumer listens, {@code SENT} when the producers are done.
  * Options after them: {@code hold} — one more session receives a message without ever acknowledging it
- * ({@code H <text>}), so that a kill always leaves one in flight; {@code topic=<topic>:<subscription>} — producers
+ * ({@code H <text>}), so that a kill always leaves one in flight — until "ack" comes on stdin, which acknowledges it
+ * ({@code ACKED}, or {@code ACK-FAILED <exception>}); {@code topic=<topic>:<subscription>} — producers
  * publish to the topic and consumers share that durable subscription instead of queue {@code work}; {@code wait} —
  * one message {@code warm-up} is sent first (so the node has routed to the destination before), then the producers
  * wait for "go" on stdin; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
@@ -35,6 +36,7 @@ public final class SharedNodeChild {
             false, StandardCharsets.UTF_8);
 
     private static volatile boolean stopping;
+    private static volatile Message held;
 
     private static void line(String s) {
         synchronized (OUT) {
@@ -94,6 +96,7 @@ public final class SharedNodeChild {
                     m = holder.receive(200);
                 }
                 if (m != null) {
+                    held = m;
                     line("H " + ((TextMessage) m).getText());
                 }
             }));
@@ -126,6 +129,14 @@ public final class SharedNodeChild {
         for (String l; (l = in.readLine()) != null; ) {
             if (l.equals("stop")) {
                 break;
+            }
+            if (l.equals("ack")) {
+                try {
+                    held.acknowledge();
+                    line("ACKED");
+                } catch (JMSException e) {
+                    line("ACK-FAILED " + e);
+                }
             }
         }
         stopping = true;

@@ -54,6 +54,7 @@ class SharedNodesTest {
         final CountDownLatch sent = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.BlockingQueue<String> acks = new java.util.concurrent.LinkedBlockingQueue<>();
 
         Node(String name, Process process) {
             this.name = name;
@@ -115,6 +116,7 @@ class SharedNodesTest {
                     case "SENT" -> n.sent.countDown();
                     case "CLOSED" -> n.closed.countDown();
                     case "H" -> held.add(f[1]);
+                    case "ACKED", "ACK-FAILED" -> n.acks.add(l);
                     default -> n.failures.add(l);
                 }
             }
@@ -268,6 +270,44 @@ class SharedNodesTest {
         }
         assertEquals(3 * PER_PRODUCER, committed.size());
         System.out.println("message groups across 3 nodes: " + nodesOfGroup);
+    }
+
+    @Test
+    @DisplayName("a node paused for longer than its lease (SIGSTOP): its message goes to another node, marked"
+            + " redelivered, and its late acknowledgement fails instead of deleting it")
+    void pausedNodeIsFenced() throws Exception {
+        org.wharfmq.jms.WharfConnectionFactory f = new org.wharfmq.jms.WharfConnectionFactory(postgres.url()
+                + "&engineLingerMillis=0&nodeName=p&redeliveryDelay=0");
+        try (jakarta.jms.Connection c = f.createConnection()) {
+            c.start();
+            jakarta.jms.Session s = c.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            s.createProducer(s.createQueue("work")).send(s.createTextMessage("the-one"));
+            s.commit();
+            Node paused = start("x", 0, 0, "hold");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (held.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(Set.of("the-one"), held);
+            signal("STOP", paused.process.pid());
+            try {
+                jakarta.jms.MessageConsumer consumer = s.createConsumer(s.createQueue("work"));
+                jakarta.jms.Message m = consumer.receive(20_000); // node x's lease is 3 s
+                assertTrue(m != null && m.getJMSRedelivered(), "the paused node's message came to node p, redelivered");
+                s.commit();
+            } finally {
+                signal("CONT", paused.process.pid());
+            }
+            paused.tell("ack");
+            String outcome = paused.acks.poll(30, TimeUnit.SECONDS);
+            assertTrue(outcome != null && outcome.startsWith("ACK-FAILED"), "the late acknowledgement: " + outcome);
+            assertEquals(0, entriesLeft());
+            stopAll(List.of(paused));
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
     }
 
     @Test
