@@ -60,6 +60,9 @@ public final class Engine {
     /** Every change of an entry's delivery count goes through it. */
     final DeliveryCounts counts;
     private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
+    /** Kinds of a shared store's reservations ({@link EntrySource#reserve}). */
+    static final String CLIENT_ID = "client-id";
+    static final String DURABLE_CONSUMER = "durable-consumer";
     private volatile boolean closed;
 
     private Engine(EngineConfig config, MessageStore store) throws StoreException {
@@ -227,7 +230,12 @@ public final class Engine {
 
     /** Frees what a closed connection held: its client identifier and its temporary destinations. */
     public void closeConnection(long connection) {
-        clientIds.values().removeIf(c -> c == connection);
+        EntrySource source = store.entrySource();
+        for (Map.Entry<String, Long> e : new ArrayList<>(clientIds.entrySet())) {
+            if (e.getValue() == connection && clientIds.remove(e.getKey(), connection) && source != null) {
+                source.release(CLIENT_ID, e.getKey());
+            }
+        }
         destinations.connectionClosed(connection);
     }
 
@@ -237,6 +245,22 @@ public final class Engine {
         if (holder != null && holder != connection) {
             throw new EngineException(Kind.INVALID_CLIENT_ID, "client ID '" + clientId
                     + "' is already in use by another connection to journal " + store.url());
+        }
+        EntrySource source = store.entrySource();
+        if (holder == null && source != null) {
+            // unique among the connections of every node of a shared journal
+            String node;
+            try {
+                node = source.reserve(CLIENT_ID, clientId);
+            } catch (StoreException e) {
+                clientIds.remove(clientId, connection);
+                throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
+            }
+            if (node != null) {
+                clientIds.remove(clientId, connection);
+                throw new EngineException(Kind.INVALID_CLIENT_ID, "client ID '" + clientId + "' is already in use"
+                        + " by a connection of node " + node + " of the shared journal " + store.url());
+            }
         }
     }
 

@@ -92,6 +92,9 @@ public final class Subscriptions {
                 throw new EngineException(Kind.CONFLICT, "durable subscription '" + name
                         + "' already has an active consumer (an unshared durable subscription has at most one)");
             }
+            if (!isShared && s.shared == isShared && s.sameDefinition(topicName, selector, noLocal)) {
+                reserveConsumer(key, name);
+            }
             if (!s.sameDefinition(topicName, selector, noLocal)) {
                 if (s.consumerCount() > 0) {
                     throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' is active on"
@@ -102,6 +105,9 @@ public final class Subscriptions {
             }
         }
         if (s == null) {
+            if (!isShared) {
+                reserveConsumer(key, name);
+            }
             QueueRecord r = engine.defineQueue(new QueueRecord(0, QueueRecord.DURABLE_SUBSCRIPTION, key, topicName,
                     clientId, name, selector, noLocal, isShared));
             TopicRouter topic = engine.destinations().topic(topicName);
@@ -114,8 +120,30 @@ public final class Subscriptions {
         return s;
     }
 
+    /** On a shared store: the one consumer of an unshared durable subscription is this node's, or refused. */
+    private void reserveConsumer(String key, String name) throws EngineException {
+        org.wharfmq.store.EntrySource source = engine.store.entrySource();
+        if (source == null) {
+            return;
+        }
+        String node;
+        try {
+            node = source.reserve(Engine.DURABLE_CONSUMER, key);
+        } catch (org.wharfmq.store.StoreException e) {
+            throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
+        }
+        if (node != null) {
+            throw new EngineException(Kind.CONFLICT, "durable subscription '" + name + "' already has an active"
+                    + " consumer, on node " + node + " of the shared journal (an unshared durable subscription has"
+                    + " at most one)");
+        }
+    }
+
     /** A consumer of a subscription closed; a non-durable subscription ends with its last consumer. */
     synchronized void consumerClosed(Subscription s) {
+        if (s.durable && !s.shared && s.consumerCount() == 0 && engine.store.entrySource() != null) {
+            engine.store.entrySource().release(Engine.DURABLE_CONSUMER, s.name());
+        }
         if (!s.durable && s.consumerCount() == 0) {
             s.topic.subscriptions.remove(s);
             if (s.shared) {

@@ -102,6 +102,7 @@ final class NodeKeeper implements AutoCloseable {
                 continue;
             }
             int n = entries.reclaimFrom(connection, dead);
+            new SharedReservations().releaseAll(connection, dead);
             try (PreparedStatement ps = connection.prepareStatement("DELETE FROM wharf_node WHERE name = ?"
                     + " AND renewed < clock_timestamp() - lease_seconds * interval '1 second'")) {
                 ps.setString(1, dead);
@@ -144,6 +145,7 @@ final class NodeKeeper implements AutoCloseable {
                 connection = connections.open();
             }
             entries.reclaimFrom(connection, lease.name());
+            new SharedReservations().releaseAll(connection, lease.name());
             lease.leave(connection);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "node " + lease.name() + " could not leave the shared journal; its messages go"

@@ -28,6 +28,7 @@ final class SharedClaims implements EntrySource {
     private final Connections connections;
     private final SharedEntries entries;
     private final SharedQueues queues;
+    private final SharedReservations reservations = new SharedReservations();
     private final String node;
     private final long pollMillis;
     private final Map<Key, Long> tokens = new ConcurrentHashMap<>();
@@ -130,6 +131,34 @@ final class SharedClaims implements EntrySource {
             });
         } catch (SQLException e) {
             throw new StoreException("cannot read " + name + " from the shared journal: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String reserve(String kind, String name) throws StoreException {
+        try {
+            return connections.with(c -> {
+                String holder = reservations.reserve(c, kind, name, node);
+                c.commit();
+                return holder;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot reserve " + kind + " '" + name + "' in the shared journal: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void release(String kind, String name) {
+        try {
+            connections.with(c -> {
+                reservations.release(c, kind, name, node);
+                c.commit();
+                return null;
+            });
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot release " + kind + " '" + name + "' in the shared journal; it is free when"
+                    + " this node leaves", e);
         }
     }
 

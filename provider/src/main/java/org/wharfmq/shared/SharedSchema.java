@@ -21,6 +21,8 @@ import java.util.List;
  *   <li>{@code wharf_entry}: one row per message per queue or durable subscription, with its delivery count,
  *       visibility time and, while a node holds it, that node and the claim's token ({@link SharedEntries}). The
  *       rows churn (insert, claim, delete), so the table vacuums early and leaves room for updates in place;</li>
+ *   <li>{@code wharf_reservation}: client IDs and unshared durable subscriptions' consumers, one live node each
+ *       ({@link SharedReservations});</li>
  *   <li>{@code wharf_group}: which node delivers a message group of a queue ({@link SharedEntries#claim});</li>
  *   <li>{@code wharf_xa}, {@code wharf_xa_entry}, {@code wharf_xa_ack}: prepared XA branches ({@link SharedXa}).</li>
  * </ul>
@@ -55,6 +57,10 @@ public final class SharedSchema {
             "CREATE TABLE wharf_group(queue_id bigint NOT NULL, group_id text NOT NULL, node text NOT NULL,"
                     + " PRIMARY KEY(queue_id, group_id))",
             "CREATE INDEX wharf_group_node ON wharf_group(node)",
+            // names one live node at a time holds: client IDs, unshared durable subscriptions' consumers
+            "CREATE TABLE wharf_reservation(kind text NOT NULL, name text NOT NULL, node text NOT NULL,"
+                    + " PRIMARY KEY(kind, name))",
+            "CREATE INDEX wharf_reservation_node ON wharf_reservation(node)",
             // the claim's shape: the ready entries of one queue in delivery order (priority, then send order)
             "CREATE INDEX wharf_entry_ready ON wharf_entry(queue_id, priority DESC, message_id)"
                     + " WHERE claim_token IS NULL",

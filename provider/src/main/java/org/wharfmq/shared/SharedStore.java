@@ -76,6 +76,7 @@ public final class SharedStore implements MessageStore {
             lease.register(c, host(), ProcessHandle.current().pid());
             // what an earlier node of this name held goes back to everyone (but what its prepared branches hold)
             new SharedEntries().reclaimFrom(c, name);
+            new SharedReservations().releaseAll(c, name);
             c.commit();
             return new SharedStore(config, connections, identity, lease);
         } catch (SQLException e) {

@@ -78,6 +78,16 @@ public interface EntrySource {
      */
     List<StoredEntry> browse(long queueId) throws StoreException;
 
+    /**
+     * Reserves {@code name} of {@code kind} for this node among the live nodes — a client identifier, the active
+     * consumer of an unshared durable subscription; null if it is this node's now, else the name of the live node
+     * that holds it.
+     */
+    String reserve(String kind, String name) throws StoreException;
+
+    /** Gives a reservation of this node up. */
+    void release(String kind, String name);
+
     /** Registers the engine's watcher (one per store). */
     void watch(Watcher watcher);
 

@@ -27,7 +27,7 @@ import org.wharfmq.jms.WharfConnectionFactory;
  * ({@code ACKED}, or {@code ACK-FAILED <exception>}); {@code topic=<topic>:<subscription>} — producers
  * publish to the topic and consumers share that durable subscription instead of queue {@code work}; {@code wait} —
  * one message {@code warm-up} is sent first (so the node has routed to the destination before), then the producers
- * wait for "go" on stdin; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
+ * wait for "go" on stdin; {@code clientId=<id>} — the connection's client identifier; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
  * <p>Arguments: url nodeName producers perProducer consumers [hold] [topic=t:s].
  */
 public final class SharedNodeChild {
@@ -67,6 +67,17 @@ public final class SharedNodeChild {
         WharfConnectionFactory f = new WharfConnectionFactory(url + "&engineLingerMillis=0&nodeName=" + node
                 + "&nodeLeaseSeconds=3&redeliveryDelay=0&maxDeliveryAttempts=0");
         Connection c = f.createConnection();
+        for (String o : options) {
+            if (o.startsWith("clientId=")) {
+                try {
+                    c.setClientID(o.substring(9));
+                } catch (JMSException e) {
+                    line("REFUSED " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                    c.close();
+                    return;
+                }
+            }
+        }
         c.start();
         String topicName = topic;
         String subscriptionName = subscription;

@@ -55,6 +55,7 @@ class SharedNodesTest {
         final CountDownLatch closed = new CountDownLatch(1);
         final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.BlockingQueue<String> acks = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.BlockingQueue<String> refused = new java.util.concurrent.LinkedBlockingQueue<>();
 
         Node(String name, Process process) {
             this.name = name;
@@ -116,6 +117,7 @@ class SharedNodesTest {
                     case "SENT" -> n.sent.countDown();
                     case "CLOSED" -> n.closed.countDown();
                     case "H" -> held.add(f[1]);
+                    case "REFUSED" -> n.refused.add(l);
                     case "ACKED", "ACK-FAILED" -> n.acks.add(l);
                     default -> n.failures.add(l);
                 }
@@ -308,6 +310,26 @@ class SharedNodesTest {
 
     private static void signal(String name, long pid) throws Exception {
         assertEquals(0, new ProcessBuilder("kill", "-" + name, String.valueOf(pid)).inheritIO().start().waitFor());
+    }
+
+    @Test
+    @DisplayName("JMS 3.1 §6.1.2 across nodes: a client ID in use on one node is refused on another, and free"
+            + " there once its connection closed")
+    void clientIdUniqueAcrossNodes() throws Exception {
+        org.wharfmq.jms.WharfConnectionFactory f = new org.wharfmq.jms.WharfConnectionFactory(postgres.url()
+                + "&engineLingerMillis=0&nodeName=p");
+        try (jakarta.jms.Connection holder = f.createConnection()) {
+            holder.setClientID("solo");
+            Node other = start("x", 0, 0, "clientId=solo");
+            String refusal = other.refused.poll(60, TimeUnit.SECONDS);
+            assertTrue(refusal != null && refusal.contains("InvalidClientIDException") && refusal.contains("node p"),
+                    "node x: " + refusal);
+            assertTrue(other.process.waitFor(30, TimeUnit.SECONDS));
+        }
+        Node again = start("y", 0, 0, "clientId=solo");
+        assertTrue(again.ready.await(60, TimeUnit.SECONDS), "the client ID was not free after its connection closed: "
+                + again.refused.peek());
+        stopAll(List.of(again));
     }
 
     @Test
