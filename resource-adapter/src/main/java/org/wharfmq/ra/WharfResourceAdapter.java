@@ -50,6 +50,9 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
     private transient BootstrapContext bootstrap;
     private transient Map<ActivationKey, EndpointActivation> activations;
     private transient Set<WharfManagedConnection> managedConnections;
+    /** While the shared journal could not be opened yet: the retry, and the activations that wait for it. */
+    private transient JournalRetry retry;
+    private transient List<EndpointActivation> waiting;
 
     private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
         @Override
@@ -214,14 +217,66 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
             anchor = (WharfXAConnection) f.createXAConnection();
             recoverySession = anchor.createXASession();
         } catch (JMSException e) {
-            throw new ResourceAdapterInternalException("Wharf resource adapter: the journal " + f.getJournalUrl()
-                    + " could not be opened: " + e.getMessage(), e);
+            if (!isShared(f.getJournalUrl())) {
+                throw new ResourceAdapterInternalException("Wharf resource adapter: the journal " + f.getJournalUrl()
+                        + " could not be opened: " + e.getMessage(), e);
+            }
+            // PostgreSQL down or unreachable for now: keep trying, and let activations wait, instead of giving up
+            LOG.warning("Wharf resource adapter: the shared journal " + f.getJournalUrl() + " cannot be opened now ("
+                    + e.getMessage() + "); trying again every " + JournalRetry.RETRY_MILLIS + " ms, activations"
+                    + " wait for it");
+            retry = new JournalRetry(this);
+            waiting = new ArrayList<>();
         }
         bootstrap = ctx;
         activations = new ConcurrentHashMap<>();
         managedConnections = ConcurrentHashMap.newKeySet();
         factory = f;
+        if (retry != null) {
+            try {
+                ctx.getWorkManager().scheduleWork(retry);
+            } catch (jakarta.resource.spi.work.WorkException e) {
+                factory = null;
+                throw new ResourceAdapterInternalException("Wharf resource adapter: the WorkManager refused the work"
+                        + " that opens the shared journal: " + e.getMessage(), e);
+            }
+            return;
+        }
         LOG.info(() -> "Wharf resource adapter started; journal " + f.getJournalUrl());
+    }
+
+    private static boolean isShared(String journalUrl) {
+        return journalUrl.regionMatches(true, 0, "jdbc:postgresql:", 0, "jdbc:postgresql:".length());
+    }
+
+    /**
+     * One attempt of {@link JournalRetry}: opens the shared journal and starts the activations that waited; true
+     * once it is open (or the adapter stopped meanwhile).
+     */
+    synchronized boolean tryOpen() {
+        WharfXAConnectionFactory f = factory;
+        if (f == null || anchor != null) {
+            return true;
+        }
+        try {
+            anchor = (WharfXAConnection) f.createXAConnection();
+            recoverySession = anchor.createXASession();
+        } catch (JMSException e) {
+            LOG.fine(() -> "the shared journal " + f.getJournalUrl() + " still cannot be opened: " + e.getMessage());
+            return false;
+        }
+        LOG.info(() -> "Wharf resource adapter started; journal " + f.getJournalUrl() + " opened after "
+                + "waiting for it; starting " + waiting.size() + " activation(s) that waited");
+        for (EndpointActivation a : waiting) {
+            try {
+                a.start();
+            } catch (ResourceException e) {
+                LOG.log(Level.SEVERE, "Wharf: an activation that waited for the shared journal could not start", e);
+            }
+        }
+        waiting.clear();
+        retry = null;
+        return true;
     }
 
     @Override
@@ -233,6 +288,14 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
             }
             running = new ArrayList<>(activations.values());
             activations.clear();
+        }
+        JournalRetry r;
+        synchronized (this) {
+            r = retry;
+            retry = null;
+        }
+        if (r != null) {
+            r.release();
         }
         for (EndpointActivation a : running) {
             a.stop(deactivationTimeoutMillis);
@@ -247,10 +310,13 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
         }
         synchronized (this) {
             try {
-                anchor.close();
+                if (anchor != null) {
+                    anchor.close();
+                }
             } catch (JMSException e) {
                 LOG.log(Level.WARNING, "the Wharf journal could not be closed cleanly", e);
             }
+            waiting = null;
             LOG.info(() -> "Wharf resource adapter stopped; journal " + factory.getJournalUrl() + " closed");
             factory = null;
             anchor = null;
@@ -294,6 +360,15 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
         ws.validate();
         factory();
         EndpointActivation a = new EndpointActivation(this, endpointFactory, ws);
+        synchronized (this) {
+            if (anchor == null && waiting != null) {
+                // the shared journal is not open yet: it starts when it is (JournalRetry)
+                waiting.add(a);
+                activations.put(new ActivationKey(endpointFactory, spec), a);
+                LOG.info(() -> "Wharf activation " + ws + " waits for the shared journal");
+                return;
+            }
+        }
         a.start();
         activations.put(new ActivationKey(endpointFactory, spec), a);
     }
@@ -302,6 +377,11 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
         Map<ActivationKey, EndpointActivation> map = activations;
         EndpointActivation a = map == null ? null : map.remove(new ActivationKey(endpointFactory, spec));
+        synchronized (this) {
+            if (a != null && waiting != null) {
+                waiting.remove(a);
+            }
+        }
         if (a != null) {
             a.stop(deactivationTimeoutMillis);
         }
@@ -315,6 +395,10 @@ public class WharfResourceAdapter implements ResourceAdapter, Serializable {
     @Override
     public synchronized XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
         factory();
+        if (recoverySession == null) {
+            // the shared journal is not open yet: nothing to recover now; the transaction manager asks again
+            return new XAResource[0];
+        }
         // worth seeing in the server log: when the transaction manager asks is when in-doubt branches can finish
         LOG.info(() -> "Wharf: the transaction manager asked for the journal's XAResource to recover "
                 + (specs == null ? 0 : specs.length) + " activation(s)");
