@@ -50,6 +50,8 @@ public class MessageQueue implements Target {
     private final Map<String, SelectorIndex> indexes = new HashMap<>();
     private final Map<String, Receiver> groupOwners = new HashMap<>();
     private int inFlight;
+    /** Receivers without a selector: they take anything, so nothing claimed from a shared store is unwanted. */
+    private int plainReceivers;
     private long evaluations;
     private final AtomicInteger consumers = new AtomicInteger();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
@@ -121,7 +123,9 @@ public class MessageQueue implements Target {
         lock.lock();
         try {
             SelectorIndex index = null;
-            if (selector != null) {
+            if (selector == null) {
+                plainReceivers++;
+            } else {
                 index = indexes.get(selector);
                 if (index == null) {
                     index = new SelectorIndex(selector, filter);
@@ -135,6 +139,9 @@ public class MessageQueue implements Target {
             r = new Receiver(this, index);
         } finally {
             lock.unlock();
+        }
+        if (window != null) {
+            window.receiversChanged();
         }
         if (pending) {
             evaluatePending();
@@ -203,6 +210,9 @@ public class MessageQueue implements Target {
         lock.lock();
         try {
             groupOwners.values().removeIf(owner -> owner == r);
+            if (r.index == null) {
+                plainReceivers--;
+            }
             if (r.index != null && --r.index.receivers == 0) {
                 evaluations += r.index.evaluations;
                 indexes.remove(r.index.selector);
@@ -323,15 +333,28 @@ public class MessageQueue implements Target {
         notifyWatchers();
     }
 
-    /** Entries a {@link StoreWindow} claimed: ready here, and for no other node. */
-    void claimedFromStore(List<QueueEntry> entries) {
+    /**
+     * Entries a {@link StoreWindow} claimed: ready here, and for no other node. Returns those no consumer here can
+     * take — every consumer has a selector and none selects them, or there is no consumer — taken out again, for the
+     * window to give back to the other nodes.
+     */
+    List<QueueEntry> claimedFromStore(List<QueueEntry> entries) {
         boolean pending = false;
+        List<QueueEntry> unwanted = new ArrayList<>(0);
         lock.lock();
         try {
             for (QueueEntry e : entries) {
                 if (!deleted) {
                     e.visibleAt = 0;
                     pending |= makeReady(e);
+                }
+            }
+            if (plainReceivers == 0) {
+                for (QueueEntry e : entries) {
+                    if (ready.contains(e) && !selectedHere(e)) {
+                        removeReady(e);
+                        unwanted.add(e);
+                    }
                 }
             }
             available.signalAll();
@@ -342,6 +365,17 @@ public class MessageQueue implements Target {
         if (pending) {
             evaluatePending();
         }
+        return unwanted;
+    }
+
+    /** Under the lock: whether a selector index of a consumer here holds the entry (or cannot tell yet). */
+    private boolean selectedHere(QueueEntry e) {
+        for (SelectorIndex index : indexes.values()) {
+            if (index.entries.contains(e) || !index.isCurrent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -33,6 +33,14 @@ final class StoreWindow {
     private long hints;
     private long hintsAtFill;
     private boolean failing;
+    /**
+     * Messages this node claimed and gave back because no consumer here selects them, passed over by its next claims
+     * (at most {@link #PASS_OVER} of the newest); forgotten when its consumers or their selectors change.
+     */
+    private final java.util.LinkedHashSet<Long> passOver = new java.util.LinkedHashSet<>();
+
+    /** How many given-back messages a node remembers to pass over. */
+    static final int PASS_OVER = 10_000;
 
     StoreWindow(MessageQueue queue, EntrySource source) {
         this.queue = queue;
@@ -59,8 +67,12 @@ final class StoreWindow {
     void fill() {
         List<EntrySource.Claimed> got = List.of();
         boolean failed = false;
+        List<Long> skip;
+        synchronized (this) {
+            skip = new ArrayList<>(passOver);
+        }
         try {
-            got = source.claim(queue.id, CLAIM_BATCH);
+            got = source.claim(queue.id, CLAIM_BATCH, skip);
         } catch (StoreException | RuntimeException e) {
             failed = true;
             logFailure(e);
@@ -84,8 +96,28 @@ final class StoreWindow {
             }
         }
         if (!entries.isEmpty()) {
-            queue.claimedFromStore(entries);
+            List<QueueEntry> unwanted = queue.claimedFromStore(entries);
+            if (!unwanted.isEmpty()) {
+                // no consumer here selects them: back to every node, and not claimed again by this one
+                synchronized (this) {
+                    for (QueueEntry e : unwanted) {
+                        passOver.add(e.message.id);
+                    }
+                    for (java.util.Iterator<Long> it = passOver.iterator(); passOver.size() > PASS_OVER; ) {
+                        it.next();
+                        it.remove();
+                    }
+                }
+                giveBack(unwanted); // undelivered: with the count they had before this claim
+            }
         }
+    }
+
+    /** The consumers here or their selectors changed: a message passed over may be selected now. */
+    synchronized void receiversChanged() {
+        passOver.clear();
+        mayHaveMore = true;
+        hints++;
     }
 
     private void logFailure(Exception e) {

@@ -45,11 +45,12 @@ final class SharedClaims implements EntrySource {
     }
 
     @Override
-    public List<Claimed> claim(long queueId, int max) throws StoreException {
+    public List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver) throws StoreException {
         ClaimBatch batch;
+        long[] skip = passOver.stream().mapToLong(Long::longValue).toArray();
         try {
             batch = connections.with(c -> {
-                ClaimBatch b = entries.claim(c, queueId, node, max);
+                ClaimBatch b = entries.claim(c, queueId, node, max, skip);
                 c.commit();
                 return b;
             });
@@ -83,6 +84,14 @@ final class SharedClaims implements EntrySource {
             connections.with(c -> {
                 entries.giveBackAll(c, keys, counts, visible);
                 entries.releaseGroups(c, node, queueId);
+                if (!keys.isEmpty()) {
+                    // the other nodes' consumers of the queue may take them now
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_notify('"
+                            + SharedWriter.CHANNEL + "', ?)")) {
+                        ps.setString(1, String.valueOf(queueId));
+                        ps.execute();
+                    }
+                }
                 c.commit();
                 return null;
             });

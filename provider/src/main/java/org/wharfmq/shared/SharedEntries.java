@@ -65,6 +65,11 @@ public final class SharedEntries {
      * (higher priority first, then send order) that no other claimer has locked; empty if none is ready.
      */
     public ClaimBatch claim(Connection c, long queueId, String node, int max) throws SQLException {
+        return claim(c, queueId, node, max, new long[0]);
+    }
+
+    /** As {@link #claim(Connection, long, String, int)}, passing over the messages {@code passOver}. */
+    public ClaimBatch claim(Connection c, long queueId, String node, int max, long[] passOver) throws SQLException {
         long token = tokens.nextLong() & Long.MAX_VALUE;
         List<ClaimBatch.Claimed> claimed = new ArrayList<>();
         // A message group (JMSXGroupID) is delivered by one node at a time: an entry of a group another node owns
@@ -76,6 +81,7 @@ public final class SharedEntries {
                 + " AND g.group_id = e.group_id AND g.node = ?) OR (NOT EXISTS (SELECT 1 FROM wharf_group g"
                 + " WHERE g.queue_id = e.queue_id AND g.group_id = e.group_id) AND NOT EXISTS (SELECT 1 FROM wharf_entry f"
                 + " WHERE f.queue_id = e.queue_id AND f.group_id = e.group_id AND f.message_id < e.message_id)))"
+                + (passOver.length == 0 ? "" : " AND NOT (e.message_id = ANY(?))")
                 + " ORDER BY e.priority DESC, e.message_id LIMIT ? FOR UPDATE SKIP LOCKED),"
                 + " claimed AS (UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?,"
                 + " delivery_count = e.delivery_count + 1"
@@ -85,13 +91,21 @@ public final class SharedEntries {
                 + " FROM claimed WHERE group_id IS NOT NULL ON CONFLICT (queue_id, group_id) DO NOTHING)"
                 + " SELECT c.message_id, m.priority, c.delivery_count, m.expiration, m.delivery_time, m.group_id,"
                 + " m.created, m.body FROM claimed c JOIN wharf_message m ON m.id = c.message_id")) {
-            ps.setLong(1, queueId);
-            ps.setString(2, node);
-            ps.setInt(3, max);
-            ps.setLong(4, token);
-            ps.setString(5, node);
-            ps.setLong(6, queueId);
-            ps.setString(7, node);
+            int i = 1;
+            ps.setLong(i++, queueId);
+            ps.setString(i++, node);
+            if (passOver.length > 0) {
+                Long[] boxed = new Long[passOver.length];
+                for (int k = 0; k < passOver.length; k++) {
+                    boxed[k] = passOver[k];
+                }
+                ps.setArray(i++, c.createArrayOf("bigint", boxed));
+            }
+            ps.setInt(i++, max);
+            ps.setLong(i++, token);
+            ps.setString(i++, node);
+            ps.setLong(i++, queueId);
+            ps.setString(i, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new ClaimBatch.Claimed(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getLong(4),

@@ -46,9 +46,10 @@ public interface EntrySource {
 
     /**
      * Claims up to {@code max} ready entries of {@code queueId} for this node, the first in delivery order (higher
-     * priority first, then send order) that no other node holds; empty if none is ready.
+     * priority first, then send order) that no other node holds, passing over the messages in {@code passOver}
+     * (ones this node gave back because none of its consumers' selectors takes them); empty if none is ready.
      */
-    List<Claimed> claim(long queueId, int max) throws StoreException;
+    List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver) throws StoreException;
 
     /**
      * Gives claimed entries back to every node, with their delivery counts and visibility times; the message groups

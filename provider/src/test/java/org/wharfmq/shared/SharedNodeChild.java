@@ -27,7 +27,8 @@ import org.wharfmq.jms.WharfConnectionFactory;
  * ({@code ACKED}, or {@code ACK-FAILED <exception>}); {@code topic=<topic>:<subscription>} — producers
  * publish to the topic and consumers share that durable subscription instead of queue {@code work}; {@code wait} —
  * one message {@code warm-up} is sent first (so the node has routed to the destination before), then the producers
- * wait for "go" on stdin; {@code clientId=<id>} — the connection's client identifier; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
+ * wait for "go" on stdin; {@code selector=<expression>} — the consumers' selector; {@code colours} — message {@code i}
+ * has the property {@code colour} red (even {@code i}) or blue (odd); {@code clientId=<id>} — the connection's client identifier; {@code groups=<n>} — message {@code i} of a producer has JMSXGroupID {@code g<i % n>}.
  * <p>Arguments: url nodeName producers perProducer consumers [hold] [topic=t:s].
  */
 public final class SharedNodeChild {
@@ -37,6 +38,7 @@ public final class SharedNodeChild {
 
     private static volatile boolean stopping;
     private static volatile Message held;
+    private static volatile boolean colours;
 
     private static void line(String s) {
         synchronized (OUT) {
@@ -55,7 +57,11 @@ public final class SharedNodeChild {
         String topic = null;
         String subscription = null;
         int groupCount = 0;
+        String chosen = null;
         for (String o : options) {
+            if (o.startsWith("selector=")) {
+                chosen = o.substring(9);
+            }
             if (o.startsWith("groups=")) {
                 groupCount = Integer.parseInt(o.substring(7));
             }
@@ -81,9 +87,11 @@ public final class SharedNodeChild {
         c.start();
         String topicName = topic;
         String subscriptionName = subscription;
+        String selector = chosen;
+        colours = options.contains("colours");
         java.util.function.Function<Session, MessageConsumer> consumerOf = s -> {
             try {
-                return topicName == null ? s.createConsumer(s.createQueue("work"))
+                return topicName == null ? s.createConsumer(s.createQueue("work"), selector)
                         : s.createSharedDurableConsumer(s.createTopic(topicName), subscriptionName);
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
@@ -183,6 +191,9 @@ public final class SharedNodeChild {
             TextMessage m = s.createTextMessage(text);
             if (groups > 0) {
                 m.setStringProperty("JMSXGroupID", "g" + (i % groups));
+            }
+            if (colours) {
+                m.setStringProperty("colour", i % 2 == 0 ? "red" : "blue");
             }
             p.send(m);
             line("S " + text);

@@ -333,6 +333,26 @@ class SharedNodesTest {
     }
 
     @Test
+    @DisplayName("selective consumers on different nodes (red on one, blue on another) each get every message they"
+            + " select: a node gives back what none of its consumers selects")
+    void selectorsAcrossNodes() throws Exception {
+        Node red = start("red", 0, 2, "selector=colour = 'red'");
+        Node blue = start("blue", 0, 2, "selector=colour = 'blue'");
+        for (Node n : List.of(red, blue)) {
+            assertTrue(n.ready.await(60, TimeUnit.SECONDS), n.name + " did not start");
+        }
+        Node producer = start("maker", 1, 0, "colours");
+        assertTrue(producer.sent.await(3, TimeUnit.MINUTES), "the producer did not finish");
+        awaitAllCommitted(PER_PRODUCER, 120);
+        stopAll(List.of(red, blue, producer));
+        for (Map.Entry<String, List<String>> e : committed.entrySet()) {
+            int seq = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('-') + 1));
+            assertEquals(List.of(seq % 2 == 0 ? "red" : "blue"), e.getValue(), e.getKey());
+        }
+        assertEquals(0, entriesLeft());
+    }
+
+    @Test
     @DisplayName("a node killed mid-run: every send that returned is committed exactly once, its in-flight ones"
             + " come back to the others marked redelivered")
     void nodeKilledMidRun() throws Exception {
