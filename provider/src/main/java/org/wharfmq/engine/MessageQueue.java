@@ -47,12 +47,11 @@ public class MessageQueue implements Target {
     private final Condition available = lock.newCondition();
     private final TreeSet<QueueEntry> ready = new TreeSet<>(DELIVERY_ORDER);
     private final PriorityQueue<QueueEntry> scheduled = new PriorityQueue<>(VISIBILITY_ORDER);
-    private final Map<String, SelectorIndex> indexes = new HashMap<>();
+    private final SelectorIndexes indexes = new SelectorIndexes();
     private final Map<String, Receiver> groupOwners = new HashMap<>();
     private int inFlight;
     /** Receivers without a selector: they take anything, so nothing claimed from a shared store is unwanted. */
     private int plainReceivers;
-    private long evaluations;
     private final AtomicInteger consumers = new AtomicInteger();
     private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
     /** Where entries come from when other nodes share the store (see {@link StoreWindow}); null otherwise. */
@@ -118,7 +117,7 @@ public class MessageQueue implements Target {
      * selector share one index, built once from the ready entries.
      */
     public Receiver attach(String selector, MessageFilter filter) {
-        boolean pending = false;
+        boolean[] pending = new boolean[1];
         Receiver r;
         lock.lock();
         try {
@@ -126,15 +125,7 @@ public class MessageQueue implements Target {
             if (selector == null) {
                 plainReceivers++;
             } else {
-                index = indexes.get(selector);
-                if (index == null) {
-                    index = new SelectorIndex(selector, filter);
-                    for (QueueEntry e : ready) {
-                        pending |= !index.offer(e);
-                    }
-                    indexes.put(selector, index);
-                }
-                index.receivers++;
+                index = indexes.join(selector, filter, ready, pending);
             }
             r = new Receiver(this, index);
         } finally {
@@ -143,7 +134,7 @@ public class MessageQueue implements Target {
         if (window != null) {
             window.receiversChanged();
         }
-        if (pending) {
+        if (pending[0]) {
             evaluatePending();
         }
         return r;
@@ -155,38 +146,20 @@ public class MessageQueue implements Target {
      */
     private void evaluatePending() {
         while (true) {
-            List<SelectorIndex> owners = new ArrayList<>();
-            List<List<QueueEntry>> work = new ArrayList<>();
+            SelectorIndexes.Pending pending;
             lock.lock();
             try {
-                for (SelectorIndex index : indexes.values()) {
-                    List<QueueEntry> taken = index.takeUnevaluated();
-                    if (!taken.isEmpty()) {
-                        owners.add(index);
-                        work.add(taken);
-                    }
-                }
+                pending = indexes.takeUnevaluated();
             } finally {
                 lock.unlock();
             }
-            if (work.isEmpty()) {
+            if (pending.isEmpty()) {
                 return;
             }
-            Map<QueueEntry, byte[]> bodies = new java.util.IdentityHashMap<>();
-            for (List<QueueEntry> entries : work) {
-                for (QueueEntry e : entries) {
-                    if (!bodies.containsKey(e)) {
-                        bodies.put(e, bodyForSelection(e));
-                    }
-                }
-            }
+            Map<QueueEntry, byte[]> bodies = SelectorIndexes.bodiesOf(pending, this::bodyForSelection);
             lock.lock();
             try {
-                for (int i = 0; i < owners.size(); i++) {
-                    for (QueueEntry e : work.get(i)) {
-                        owners.get(i).evaluated(e, bodies.get(e), ready.contains(e));
-                    }
-                }
+                SelectorIndexes.evaluated(pending, bodies, ready::contains);
                 available.signalAll();
             } finally {
                 lock.unlock();
@@ -213,9 +186,8 @@ public class MessageQueue implements Target {
             if (r.index == null) {
                 plainReceivers--;
             }
-            if (r.index != null && --r.index.receivers == 0) {
-                evaluations += r.index.evaluations;
-                indexes.remove(r.index.selector);
+            if (r.index != null) {
+                indexes.leave(r.index);
             }
             available.signalAll();
         } finally {
@@ -280,11 +252,7 @@ public class MessageQueue implements Target {
     /** Under the lock; true if a selector index must still evaluate the entry ({@link #evaluatePending}). */
     private boolean makeReady(QueueEntry e) {
         ready.add(e);
-        boolean pending = false;
-        for (SelectorIndex index : indexes.values()) {
-            pending |= !index.offer(e);
-        }
-        return pending;
+        return indexes.offer(e);
     }
 
     private void releaseDue() {
@@ -351,7 +319,7 @@ public class MessageQueue implements Target {
             }
             if (plainReceivers == 0) {
                 for (QueueEntry e : entries) {
-                    if (ready.contains(e) && !selectedHere(e)) {
+                    if (ready.contains(e) && !indexes.selects(e)) {
                         removeReady(e);
                         unwanted.add(e);
                     }
@@ -366,16 +334,6 @@ public class MessageQueue implements Target {
             evaluatePending();
         }
         return unwanted;
-    }
-
-    /** Under the lock: whether a selector index of a consumer here holds the entry (or cannot tell yet). */
-    private boolean selectedHere(QueueEntry e) {
-        for (SelectorIndex index : indexes.values()) {
-            if (index.entries.contains(e) || !index.isCurrent()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -534,9 +492,7 @@ public class MessageQueue implements Target {
 
     private void removeReady(QueueEntry e) {
         ready.remove(e);
-        for (SelectorIndex index : indexes.values()) {
-            index.forget(e);
-        }
+        indexes.forget(e);
     }
 
     private void finish(QueueEntry claimed, List<QueueEntry> expired) {
@@ -615,9 +571,7 @@ public class MessageQueue implements Target {
                 QueueEntry e = it.next();
                 if (e.message.isExpired(now)) {
                     it.remove();
-                    for (SelectorIndex index : indexes.values()) {
-                        index.forget(e);
-                    }
+                    indexes.forget(e);
                     inFlight++;
                     expired.add(e);
                 }
@@ -763,11 +717,7 @@ public class MessageQueue implements Target {
     public long selectorEvaluations() {
         lock.lock();
         try {
-            long n = evaluations;
-            for (SelectorIndex index : indexes.values()) {
-                n += index.evaluations;
-            }
-            return n;
+            return indexes.evaluations();
         } finally {
             lock.unlock();
         }
@@ -781,7 +731,7 @@ public class MessageQueue implements Target {
             all.addAll(scheduled);
             ready.clear();
             scheduled.clear();
-            indexes.values().forEach(SelectorIndex::clear);
+            indexes.clear();
             return all;
         } finally {
             lock.unlock();
