@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,9 +58,10 @@ public final class Engine {
     private final Relocations relocations = new Relocations(this);
     /** Every change of an entry's delivery count goes through it. */
     final DeliveryCounts counts;
-    private final Map<String, Long> clientIds = new ConcurrentHashMap<>();
-    /** Kinds of a shared store's reservations ({@link EntrySource#reserve}). */
-    static final String CLIENT_ID = "client-id";
+    private final ClientIds clientIds;
+    /** What sends become: entries, their store operations, and (on a shared store) the routing's checks. */
+    final Routing routing = new Routing(this);
+    /** Kind of a shared store's reservation ({@link EntrySource#reserve}) held by a durable subscription's consumer. */
     static final String DURABLE_CONSUMER = "durable-consumer";
     private volatile boolean closed;
 
@@ -70,6 +70,7 @@ public final class Engine {
         this.policies = config.policies();
         this.store = store;
         this.counts = new DeliveryCounts(store);
+        this.clientIds = new ClientIds(store);
         if (config.metrics()) {
             store.recordCommitLatencies();
         }
@@ -230,39 +231,15 @@ public final class Engine {
 
     /** Frees what a closed connection held: its client identifier and its temporary destinations. */
     public void closeConnection(long connection) {
-        EntrySource source = store.entrySource();
-        for (Map.Entry<String, Long> e : new ArrayList<>(clientIds.entrySet())) {
-            if (e.getValue() == connection && clientIds.remove(e.getKey(), connection) && source != null) {
-                source.release(CLIENT_ID, e.getKey());
-            }
-        }
+        clientIds.connectionClosed(connection);
         destinations.connectionClosed(connection);
     }
 
     /** Reserves a client identifier for a connection (JMS 3.1 §6.1.2: one connection at a time). */
     public void claimClientId(String clientId, long connection) throws EngineException {
-        Long holder = clientIds.putIfAbsent(clientId, connection);
-        if (holder != null && holder != connection) {
-            throw new EngineException(Kind.INVALID_CLIENT_ID, "client ID '" + clientId
-                    + "' is already in use by another connection to journal " + store.url());
-        }
-        EntrySource source = store.entrySource();
-        if (holder == null && source != null) {
-            // unique among the connections of every node of a shared journal
-            String node;
-            try {
-                node = source.reserve(CLIENT_ID, clientId);
-            } catch (StoreException e) {
-                clientIds.remove(clientId, connection);
-                throw new EngineException(Kind.JOURNAL, e.getMessage(), e);
-            }
-            if (node != null) {
-                clientIds.remove(clientId, connection);
-                throw new EngineException(Kind.INVALID_CLIENT_ID, "client ID '" + clientId + "' is already in use"
-                        + " by a connection of node " + node + " of the shared journal " + store.url());
-            }
-        }
+        clientIds.claim(clientId, connection);
     }
+
 
     // ---- destinations and subscriptions ------------------------------------------------------------
 
@@ -367,8 +344,8 @@ public final class Engine {
                 try {
                     await(store.write(ops));
                 } catch (EngineException e) {
-                    unroute(routed);
-                    if (routeAgain(e, attempt)) {
+                    routing.unroute(routed);
+                    if (routing.again(e, attempt)) {
                         continue; // another node made or dropped a subscription of a topic published to
                     }
                     throw e;
@@ -379,9 +356,6 @@ public final class Engine {
             return;
         }
     }
-
-    /** How often a publish is routed again after other nodes changed the topic's subscriptions under it. */
-    private static final int MAX_ROUTING_ATTEMPTS = 5;
 
     /** Like {@link #commit} for one send, without waiting: the future completes once the message is durable. */
     public CompletableFuture<Void> sendAsync(Outgoing send) {
@@ -396,7 +370,7 @@ public final class Engine {
                 done.complete(null);
                 return;
             }
-            unroute(routed);
+            routing.unroute(routed);
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             if (!(cause instanceof StaleRegistryException)) {
                 done.completeExceptionally(cause);
@@ -472,92 +446,10 @@ public final class Engine {
     }
 
     private void route(List<Outgoing> sends, List<QueueEntry> routed, List<StoreOp> ops) {
-        List<QueueEntry> entries = routeEntries(sends);
-        sendOps(entries, ops, -1);
+        List<QueueEntry> entries = routing.entries(sends);
+        routing.sendOps(entries, ops, -1);
         routed.addAll(entries);
-        routingChecks(sends, ops);
-    }
-
-    /**
-     * On a shared store, other nodes make subscriptions too: the store checks that the routing of publishes to
-     * these topics saw all of them ({@link StoreOp.RoutedBy}).
-     */
-    void routingChecks(List<Outgoing> sends, List<StoreOp> ops) {
-        if (store.entrySource() == null) {
-            return;
-        }
-        java.util.Set<TopicRouter> topics = new java.util.LinkedHashSet<>();
-        for (Outgoing o : sends) {
-            if (o.target() instanceof TopicRouter t && !t.temporary) {
-                topics.add(t);
-            }
-        }
-        for (TopicRouter t : topics) {
-            ops.add(new StoreOp.RoutedBy(t.name, t.registryVersion));
-        }
-    }
-
-    /**
-     * True if a write failed only because another node changed a topic's subscriptions under its routing: the
-     * topic is reloaded, and the caller routes again (at most {@link #MAX_ROUTING_ATTEMPTS} times).
-     */
-    boolean routeAgain(EngineException failure, int attempt) throws EngineException {
-        if (failure.getCause() instanceof StaleRegistryException stale && attempt < MAX_ROUTING_ATTEMPTS) {
-            subscriptions.refreshTopic(stale.topic());
-            return true;
-        }
-        return false;
-    }
-
-    /** The entries that sends create: one per queue, one per accepting subscription; counts durable references. */
-    List<QueueEntry> routeEntries(List<Outgoing> sends) {
-        List<QueueEntry> routed = new ArrayList<>();
-        for (Outgoing o : sends) {
-            StoredMessage m = o.message();
-            List<QueueEntry> entries;
-            if (o.target() instanceof MessageQueue q) {
-                if (q.isDeleted()) {
-                    continue;
-                }
-                entries = List.of(new QueueEntry(m, q, m.persistent && q.journaled, 0));
-            } else {
-                entries = ((TopicRouter) o.target()).route(m);
-            }
-            for (QueueEntry e : entries) {
-                if (e.durable) {
-                    m.addDurableRef();
-                }
-            }
-            routed.addAll(entries);
-        }
-        return routed;
-    }
-
-    /** Journal operations storing routed entries: as entries, or as pending entries of XA branch {@code xaId}. */
-    void sendOps(List<QueueEntry> routed, List<StoreOp> ops, long xaId) {
-        StoredMessage written = null;
-        for (QueueEntry e : routed) {
-            if (!e.durable) {
-                continue;
-            }
-            StoredMessage m = e.message;
-            if (m != written) {
-                ops.add(new StoreOp.InsertMessage(m.id, m.priority, m.expiration, m.deliveryTime, m.groupId,
-                        m.cachedBody(), m.storedAt, m.note));
-                written = m;
-            }
-            ops.add(xaId < 0 ? new StoreOp.InsertEntry(e.queue.id, m.id, 0)
-                    : new StoreOp.InsertXaEntry(xaId, e.queue.id, m.id));
-        }
-    }
-
-    /** Undoes the reference counting of {@link #routeEntries} when the entries are not going to exist. */
-    void unroute(List<QueueEntry> routed) {
-        for (QueueEntry e : routed) {
-            if (e.durable) {
-                e.message.releaseDurableRef();
-            }
-        }
+        routing.checks(sends, ops);
     }
 
     /** Commits a prepared XA branch: its pending entries become entries, its acknowledgements take effect. */
@@ -587,7 +479,7 @@ public final class Engine {
             }
         }
         await(store.write(ops));
-        unroute(routed);
+        routing.unroute(routed);
     }
 
     private void applySends(List<QueueEntry> routed) {

@@ -67,11 +67,11 @@ public final class XaTransactions {
             long id = engine.store.nextXaId();
             List<QueueEntry> routed;
             for (int attempt = 1; ; attempt++) {
-                routed = engine.routeEntries(b.sends);
+                routed = engine.routing.entries(b.sends);
                 List<StoreOp> ops = new ArrayList<>();
                 ops.add(new StoreOp.InsertXa(id, b.key.formatId(), b.key.gtrid(), b.key.bqual()));
-                engine.sendOps(routed, ops, id);
-                engine.routingChecks(b.sends, ops);
+                engine.routing.sendOps(routed, ops, id);
+                engine.routing.checks(b.sends, ops);
                 for (QueueEntry e : b.acks) {
                     if (e.durable) {
                         ops.add(new StoreOp.InsertXaAck(id, e.queue.id, e.message.id));
@@ -81,8 +81,8 @@ public final class XaTransactions {
                     Engine.await(engine.store.write(ops));
                     break;
                 } catch (EngineException e) {
-                    engine.unroute(routed);
-                    if (!engine.routeAgain(e, attempt)) {
+                    engine.routing.unroute(routed);
+                    if (!engine.routing.again(e, attempt)) {
                         throw e;
                     }
                 }
