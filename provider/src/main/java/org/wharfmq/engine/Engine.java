@@ -529,26 +529,36 @@ public final class Engine {
     }
 
     private void applyAcks(List<QueueEntry> acks) {
-        List<StoreOp> garbage = null;
         for (QueueEntry e : acks) {
             e.queue.acknowledged(e);
-            if (e.durable) {
-                int left = e.message.releaseDurableRef();
-                if (left == 0) {
-                    uncache(e.message);
-                } else if (left < 0) {
-                    LOG.warning("reference count of message " + e.message.id + " went below zero");
-                }
-            }
         }
-        // Multi-reference messages whose last entry went in this batch: delete the row now that every entry is gone.
-        for (QueueEntry e : acks) {
-            if (e.durable && e.message.durableRefCount() == 0 && !e.message.bodyDeleted) {
-                e.message.bodyDeleted = true;
-                if (garbage == null) {
-                    garbage = new ArrayList<>();
+        releaseReferences(acks);
+    }
+
+    /**
+     * The one path by which durable references go, for entries that no longer exist (acknowledged, or their
+     * subscription deleted): each releases its message's reference; a message left with none leaves the body cache,
+     * and its row is deleted with the next commit — unless the write that removed its last entry deleted it already
+     * ({@link #ackOps}: a message with several entries loses its row only with the last of them).
+     */
+    void releaseReferences(Iterable<QueueEntry> gone) {
+        List<StoreOp> garbage = null;
+        for (QueueEntry e : gone) {
+            if (!e.durable) {
+                continue;
+            }
+            int left = e.message.releaseDurableRef();
+            if (left < 0) {
+                LOG.warning("reference count of message " + e.message.id + " went below zero");
+            } else if (left == 0) {
+                uncache(e.message);
+                if (!e.message.bodyDeleted) {
+                    e.message.bodyDeleted = true;
+                    if (garbage == null) {
+                        garbage = new ArrayList<>();
+                    }
+                    garbage.add(new StoreOp.DeleteMessage(e.message.id));
                 }
-                garbage.add(new StoreOp.DeleteMessage(e.message.id));
             }
         }
         if (garbage != null) {
@@ -556,7 +566,7 @@ public final class Engine {
         }
     }
 
-    void uncache(StoredMessage m) {
+    private void uncache(StoredMessage m) {
         synchronized (m) {
             if (m.bodyCached) {
                 m.bodyCached = false;

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +24,7 @@ import org.wharfmq.store.EntrySource;
  */
 public class MessageQueue implements Target {
 
-    static final Comparator<QueueEntry> DELIVERY_ORDER = Comparator
-            .comparingInt((QueueEntry e) -> -e.message.priority)
-            .thenComparingLong(e -> e.message.id);
-
-    private static final Comparator<QueueEntry> VISIBILITY_ORDER = Comparator
-            .comparingLong((QueueEntry e) -> e.visibleAt)
-            .thenComparingLong(e -> e.message.id);
+    static final Comparator<QueueEntry> DELIVERY_ORDER = QueueContents.DELIVERY_ORDER;
 
     final Engine engine;
     final long id;
@@ -45,11 +38,11 @@ public class MessageQueue implements Target {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
-    private final TreeSet<QueueEntry> ready = new TreeSet<>(DELIVERY_ORDER);
-    private final PriorityQueue<QueueEntry> scheduled = new PriorityQueue<>(VISIBILITY_ORDER);
-    private final SelectorIndexes indexes = new SelectorIndexes();
+    /** The entries, under {@link #lock}. */
+    private final QueueContents contents = new QueueContents();
+    private final TreeSet<QueueEntry> ready = contents.ready;
+    private final SelectorIndexes indexes = contents.indexes;
     private final Map<String, Receiver> groupOwners = new HashMap<>();
-    private int inFlight;
     /** Receivers without a selector: they take anything, so nothing claimed from a shared store is unwanted. */
     private int plainReceivers;
     private final AtomicInteger consumers = new AtomicInteger();
@@ -214,7 +207,7 @@ public class MessageQueue implements Target {
     void release(QueueEntry e, long delayMillis) {
         lock.lock();
         try {
-            inFlight--;
+            contents.inFlight--;
         } finally {
             lock.unlock();
         }
@@ -234,7 +227,7 @@ public class MessageQueue implements Target {
         lock.lock();
         try {
             if (e.visibleAt > System.currentTimeMillis()) {
-                scheduled.add(e);
+                contents.scheduleLater(e);
                 engine.timer.at(e.visibleAt, this::releaseDue);
                 return;
             }
@@ -251,8 +244,7 @@ public class MessageQueue implements Target {
 
     /** Under the lock; true if a selector index must still evaluate the entry ({@link #evaluatePending}). */
     private boolean makeReady(QueueEntry e) {
-        ready.add(e);
-        return indexes.offer(e);
+        return contents.makeReady(e);
     }
 
     private void releaseDue() {
@@ -261,8 +253,8 @@ public class MessageQueue implements Target {
         boolean pending = false;
         lock.lock();
         try {
-            while (!scheduled.isEmpty() && scheduled.peek().visibleAt <= now) {
-                pending |= makeReady(scheduled.poll());
+            for (QueueEntry e : contents.releaseDue(now)) {
+                pending |= makeReady(e);
                 any = true;
             }
             if (any) {
@@ -345,7 +337,7 @@ public class MessageQueue implements Target {
         if (e != null) {
             lock.lock();
             try {
-                inFlight++;
+                contents.inFlight++;
             } finally {
                 lock.unlock();
             }
@@ -368,26 +360,12 @@ public class MessageQueue implements Target {
     }
 
     private List<QueueEntry> takeDurableWaiting() {
-        List<QueueEntry> out = new ArrayList<>();
         lock.lock();
         try {
-            for (QueueEntry e : new ArrayList<>(ready)) {
-                if (e.durable) {
-                    removeReady(e);
-                    out.add(e);
-                }
-            }
-            for (Iterator<QueueEntry> it = scheduled.iterator(); it.hasNext(); ) {
-                QueueEntry e = it.next();
-                if (e.durable) {
-                    it.remove();
-                    out.add(e);
-                }
-            }
+            return contents.takeDurableWaiting();
         } finally {
             lock.unlock();
         }
-        return out;
     }
 
     // ---- claiming ------------------------------------------------------------------------------------
@@ -469,7 +447,7 @@ public class MessageQueue implements Target {
             if (e.message.isExpired(now)) {
                 it.remove();
                 removeReady(e);
-                inFlight++;
+                contents.inFlight++;
                 expired.add(e);
                 continue;
             }
@@ -484,15 +462,14 @@ public class MessageQueue implements Target {
             it.remove();
             removeReady(e);
             DeliveryCounts.claimed(e);
-            inFlight++;
+            contents.inFlight++;
             return e;
         }
         return null;
     }
 
     private void removeReady(QueueEntry e) {
-        ready.remove(e);
-        indexes.forget(e);
+        contents.removeReady(e);
     }
 
     private void finish(QueueEntry claimed, List<QueueEntry> expired) {
@@ -511,21 +488,7 @@ public class MessageQueue implements Target {
     QueueEntry claimById(long messageId) {
         lock.lock();
         try {
-            for (QueueEntry e : ready) {
-                if (e.message.id == messageId) {
-                    removeReady(e);
-                    inFlight++;
-                    return e;
-                }
-            }
-            for (QueueEntry e : scheduled) {
-                if (e.message.id == messageId) {
-                    scheduled.remove(e);
-                    inFlight++;
-                    return e;
-                }
-            }
-            return null;
+            return contents.takeById(messageId);
         } finally {
             lock.unlock();
         }
@@ -536,27 +499,9 @@ public class MessageQueue implements Target {
      * move of many messages); returns the ones still ready or scheduled, in delivery order.
      */
     List<QueueEntry> claimAll(java.util.Collection<QueueEntry> wanted) {
-        java.util.Set<QueueEntry> want = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        want.addAll(wanted);
-        List<QueueEntry> claimed = new ArrayList<>();
         lock.lock();
         try {
-            for (QueueEntry e : new ArrayList<>(ready)) {
-                if (want.contains(e)) {
-                    removeReady(e);
-                    inFlight++;
-                    claimed.add(e);
-                }
-            }
-            for (Iterator<QueueEntry> it = scheduled.iterator(); it.hasNext(); ) {
-                QueueEntry e = it.next();
-                if (want.contains(e)) {
-                    it.remove();
-                    inFlight++;
-                    claimed.add(e);
-                }
-            }
-            return claimed;
+            return contents.takeAll(wanted);
         } finally {
             lock.unlock();
         }
@@ -564,18 +509,10 @@ public class MessageQueue implements Target {
 
     /** Takes every expired ready entry out, for the background sweep; they count as in flight until moved. */
     List<QueueEntry> removeExpired(long now) {
-        List<QueueEntry> expired = new ArrayList<>();
+        List<QueueEntry> expired;
         lock.lock();
         try {
-            for (Iterator<QueueEntry> it = ready.iterator(); it.hasNext(); ) {
-                QueueEntry e = it.next();
-                if (e.message.isExpired(now)) {
-                    it.remove();
-                    indexes.forget(e);
-                    inFlight++;
-                    expired.add(e);
-                }
-            }
+            expired = contents.takeExpired(now);
         } finally {
             lock.unlock();
         }
@@ -590,7 +527,7 @@ public class MessageQueue implements Target {
         }
         lock.lock();
         try {
-            inFlight--;
+            contents.inFlight--;
         } finally {
             lock.unlock();
         }
@@ -634,9 +571,7 @@ public class MessageQueue implements Target {
     List<QueueEntry> snapshotAll() {
         lock.lock();
         try {
-            List<QueueEntry> all = new ArrayList<>(ready);
-            all.addAll(scheduled);
-            return all;
+            return contents.waiting();
         } finally {
             lock.unlock();
         }
@@ -648,42 +583,22 @@ public class MessageQueue implements Target {
 
     /** The first {@code n} durable ready entries in delivery order: the ones most likely delivered next. */
     List<Upcoming> upcoming(int n) {
-        List<Upcoming> out = new ArrayList<>(n);
         lock.lock();
         try {
-            for (QueueEntry e : ready) {
-                if (out.size() == n) {
-                    break;
-                }
-                if (e.durable) {
-                    out.add(new Upcoming(e, e.deliveryCount + 1));
-                }
-            }
+            return contents.upcoming(n);
         } finally {
             lock.unlock();
         }
-        return out;
     }
 
-    /** Ready entries whose journal count runs ahead of their deliveries (recorded before they were delivered). */
+    /** Waiting entries whose journal count runs ahead of their deliveries (recorded before they were delivered). */
     List<QueueEntry> recordedAhead() {
-        List<QueueEntry> out = new ArrayList<>();
         lock.lock();
         try {
-            for (QueueEntry e : ready) {
-                if (e.durable && e.recordedCount > e.deliveryCount) {
-                    out.add(e);
-                }
-            }
-            for (QueueEntry e : scheduled) {
-                if (e.durable && e.recordedCount > e.deliveryCount) {
-                    out.add(e);
-                }
-            }
+            return contents.recordedAhead();
         } finally {
             lock.unlock();
         }
-        return out;
     }
 
     public int readyCount() {
@@ -698,7 +613,7 @@ public class MessageQueue implements Target {
     public int inFlightCount() {
         lock.lock();
         try {
-            return inFlight;
+            return contents.inFlight;
         } finally {
             lock.unlock();
         }
@@ -707,7 +622,7 @@ public class MessageQueue implements Target {
     public int scheduledCount() {
         lock.lock();
         try {
-            return scheduled.size();
+            return contents.scheduledCount();
         } finally {
             lock.unlock();
         }
@@ -727,12 +642,7 @@ public class MessageQueue implements Target {
     List<QueueEntry> drainAll() {
         lock.lock();
         try {
-            List<QueueEntry> all = new ArrayList<>(ready);
-            all.addAll(scheduled);
-            ready.clear();
-            scheduled.clear();
-            indexes.clear();
-            return all;
+            return contents.drainAll();
         } finally {
             lock.unlock();
         }

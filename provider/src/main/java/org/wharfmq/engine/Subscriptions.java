@@ -1,6 +1,5 @@
 package org.wharfmq.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -235,15 +234,6 @@ public final class Subscriptions {
         durable.remove(s.name());
         s.topic.subscriptions.remove(s);
         s.markDeleted();
-        List<StoreOp> garbage = new ArrayList<>();
-        for (QueueEntry e : s.drainAll()) {
-            if (e.durable && e.message.releaseDurableRef() == 0) {
-                garbage.add(new StoreOp.DeleteMessage(e.message.id));
-                engine.uncache(e.message);
-            }
-        }
-        if (!garbage.isEmpty()) {
-            engine.store.writeUnforced(garbage);
-        }
+        engine.releaseReferences(s.drainAll());
     }
 }
