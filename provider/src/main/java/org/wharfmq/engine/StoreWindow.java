@@ -42,6 +42,22 @@ final class StoreWindow {
     /** How many given-back messages a node remembers to pass over. */
     static final int PASS_OVER = 10_000;
 
+    /**
+     * While claims bring only messages no consumer here selects: where the last such claim ended, so that the next
+     * goes on from there instead of meeting the same ones again (more of them than {@link #PASS_OVER} would else
+     * hide the rest of the queue for ever). Null: from the head. Once such a scan reached the end of the queue it
+     * stays there — new messages come after it — and the next scan from the head, for a message before it (a higher
+     * priority, another node's id block, one given back), waits {@link #RESCAN_MILLIS}, so that an idle selective
+     * consumer facing a large backlog nobody here selects costs one pass over it per that time, not one per poll.
+     * Back to the head at once when the consumers here change.
+     */
+    private EntrySource.Position scanFrom;
+    private boolean scanAtEnd;
+    private long rescanAt;
+
+    /** How long a scan that found nothing for the selectors here rests at the queue's end before the next. */
+    static final long RESCAN_MILLIS = 5_000;
+
     StoreWindow(MessageQueue queue, EntrySource source) {
         this.queue = queue;
         this.source = source;
@@ -68,11 +84,17 @@ final class StoreWindow {
         List<EntrySource.Claimed> got = List.of();
         boolean failed = false;
         List<Long> skip;
+        EntrySource.Position from;
         synchronized (this) {
+            if (scanAtEnd && System.currentTimeMillis() >= rescanAt) {
+                scanFrom = null;
+                scanAtEnd = false;
+            }
             skip = new ArrayList<>(passOver);
+            from = scanFrom;
         }
         try {
-            got = source.claim(queue.id, CLAIM_BATCH, skip);
+            got = source.claim(queue.id, CLAIM_BATCH, skip, from);
         } catch (StoreException | RuntimeException e) {
             failed = true;
             logFailure(e);
@@ -85,6 +107,10 @@ final class StoreWindow {
         }
         synchronized (this) {
             filling = false;
+            if (!failed && got.size() < CLAIM_BATCH && scanFrom != null && !scanAtEnd) {
+                scanAtEnd = true; // rests at the end; the next scan from the head waits
+                rescanAt = System.currentTimeMillis() + RESCAN_MILLIS;
+            }
             if (failed) {
                 // the engine's poll tries again: consumers wait meanwhile, they do not spin on a broken database
                 mayHaveMore = false;
@@ -103,6 +129,13 @@ final class StoreWindow {
                     for (QueueEntry e : unwanted) {
                         passOver.add(e.message.id);
                     }
+                    if (unwanted.size() == entries.size()) {
+                        QueueEntry last = entries.get(entries.size() - 1);
+                        scanFrom = new EntrySource.Position(last.message.priority, last.message.id);
+                        if (got.size() == CLAIM_BATCH) {
+                            mayHaveMore = true;
+                        }
+                    }
                     for (java.util.Iterator<Long> it = passOver.iterator(); passOver.size() > PASS_OVER; ) {
                         it.next();
                         it.remove();
@@ -116,6 +149,8 @@ final class StoreWindow {
     /** The consumers here or their selectors changed: a message passed over may be selected now. */
     synchronized void receiversChanged() {
         passOver.clear();
+        scanFrom = null;
+        scanAtEnd = false;
         mayHaveMore = true;
         hints++;
     }

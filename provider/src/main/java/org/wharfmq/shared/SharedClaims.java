@@ -45,12 +45,13 @@ final class SharedClaims implements EntrySource {
     }
 
     @Override
-    public List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver) throws StoreException {
+    public List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver, Position after)
+            throws StoreException {
         ClaimBatch batch;
         long[] skip = passOver.stream().mapToLong(Long::longValue).toArray();
         try {
             batch = connections.with(c -> {
-                ClaimBatch b = entries.claim(c, queueId, node, max, skip);
+                ClaimBatch b = entries.claim(c, queueId, node, max, skip, after);
                 c.commit();
                 return b;
             });

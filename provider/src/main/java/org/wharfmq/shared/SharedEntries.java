@@ -65,11 +65,15 @@ public final class SharedEntries {
      * (higher priority first, then send order) that no other claimer has locked; empty if none is ready.
      */
     public ClaimBatch claim(Connection c, long queueId, String node, int max) throws SQLException {
-        return claim(c, queueId, node, max, new long[0]);
+        return claim(c, queueId, node, max, new long[0], null);
     }
 
-    /** As {@link #claim(Connection, long, String, int)}, passing over the messages {@code passOver}. */
-    public ClaimBatch claim(Connection c, long queueId, String node, int max, long[] passOver) throws SQLException {
+    /**
+     * As {@link #claim(Connection, long, String, int)}, passing over the messages {@code passOver} and, if
+     * {@code after} is not null, every entry up to that position in delivery order.
+     */
+    public ClaimBatch claim(Connection c, long queueId, String node, int max, long[] passOver,
+                            org.wharfmq.store.EntrySource.Position after) throws SQLException {
         long token = tokens.nextLong() & Long.MAX_VALUE;
         List<ClaimBatch.Claimed> claimed = new ArrayList<>();
         // A message group (JMSXGroupID) is delivered by one node at a time: an entry of a group another node owns
@@ -82,6 +86,7 @@ public final class SharedEntries {
                 + " WHERE g.queue_id = e.queue_id AND g.group_id = e.group_id) AND NOT EXISTS (SELECT 1 FROM wharf_entry f"
                 + " WHERE f.queue_id = e.queue_id AND f.group_id = e.group_id AND f.message_id < e.message_id)))"
                 + (passOver.length == 0 ? "" : " AND NOT (e.message_id = ANY(?))")
+                + (after == null ? "" : " AND (e.priority < ? OR (e.priority = ? AND e.message_id > ?))")
                 + " ORDER BY e.priority DESC, e.message_id LIMIT ? FOR UPDATE SKIP LOCKED),"
                 + " claimed AS (UPDATE wharf_entry e SET claim_token = ?, claimed_by = ?,"
                 + " delivery_count = e.delivery_count + 1"
@@ -100,6 +105,11 @@ public final class SharedEntries {
                     boxed[k] = passOver[k];
                 }
                 ps.setArray(i++, c.createArrayOf("bigint", boxed));
+            }
+            if (after != null) {
+                ps.setInt(i++, after.priority());
+                ps.setInt(i++, after.priority());
+                ps.setLong(i++, after.messageId());
             }
             ps.setInt(i++, max);
             ps.setLong(i++, token);

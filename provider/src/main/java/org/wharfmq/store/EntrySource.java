@@ -47,9 +47,15 @@ public interface EntrySource {
     /**
      * Claims up to {@code max} ready entries of {@code queueId} for this node, the first in delivery order (higher
      * priority first, then send order) that no other node holds, passing over the messages in {@code passOver}
-     * (ones this node gave back because none of its consumers' selectors takes them); empty if none is ready.
+     * (ones this node gave back because none of its consumers' selectors takes them) and, when {@code after} is not
+     * null, every entry up to that position in delivery order; empty if none is ready.
      */
-    List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver) throws StoreException;
+    List<Claimed> claim(long queueId, int max, java.util.Collection<Long> passOver, Position after)
+            throws StoreException;
+
+    /** A place in a queue's delivery order: entries after it have a lower priority, or the same and a higher id. */
+    record Position(int priority, long messageId) {
+    }
 
     /**
      * Gives claimed entries back to every node, with their delivery counts and visibility times; the message groups

@@ -263,6 +263,33 @@ class SharedJournalTest {
     }
 
     @Test
+    @DisplayName("a selective consumer finds its message behind more messages it does not select than a node"
+            + " remembers to pass over (10,000)")
+    void selectorBehindALargeBacklog() throws Exception {
+        Connection c = connect();
+        Session tx = c.createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer p = tx.createProducer(tx.createQueue("orders"));
+        for (int i = 0; i < 12_000; i++) {
+            TextMessage m = tx.createTextMessage("blue " + i);
+            m.setStringProperty("colour", "blue");
+            p.send(m);
+            if (i % 1000 == 999) {
+                tx.commit();
+            }
+        }
+        TextMessage red = tx.createTextMessage("the red one");
+        red.setStringProperty("colour", "red");
+        p.send(red);
+        tx.commit();
+        Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        TextMessage got = (TextMessage) s.createConsumer(s.createQueue("orders"), "colour = 'red'").receive(45_000);
+        assertNotNull(got, "the selective consumer never reached its message");
+        assertEquals("the red one", got.getText());
+        assertEquals(12_000, rows("SELECT count(*) FROM wharf_entry WHERE claim_token IS NULL"),
+                "what it does not select is back for every node");
+    }
+
+    @Test
     @DisplayName("a durable subscription keeps what is published while no consumer is connected, in PostgreSQL")
     void durableSubscription() throws Exception {
         WharfConnectionFactory f = factory();
