@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.wharfmq.engine.EngineException.Kind;
-import org.wharfmq.store.StoreOp;
 import org.wharfmq.store.QueueRecord;
 
 /**

@@ -492,7 +492,9 @@ public final class Engine {
                     told = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 }
                 told.add(e.queue);
-                e.queue.enqueued.increment();
+                if (config.metrics()) {
+                    e.queue.enqueued.increment();
+                }
                 continue;
             }
             if (e.durable && !m.bodyCached && m.cachedBody() != null) {

@@ -33,6 +33,9 @@ public final class SharedEntries {
 
     /** Stores messages and their entries; an entry is visible at the message's delivery time (0: at once). */
     public void append(Connection c, List<NewMessage> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return; // a group of acknowledgements only
+        }
         try (PreparedStatement m = c.prepareStatement("INSERT INTO wharf_message(id, priority, expiration,"
                 + " delivery_time, group_id, body, created) VALUES(?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement e = c.prepareStatement("INSERT INTO wharf_entry(queue_id, message_id, priority,"
